@@ -1,0 +1,39 @@
+/**
+ * Server objects and the registry that names them by gate label
+ * (L4::Epiface, L4Re::Util::Object_registry).
+ */
+import type { Cap } from './cap.ts';
+import type { Msg, Server_reply } from './ipc.ts';
+
+export interface Epiface {
+  /** The server's capability to this object's gate; L4_INVALID_CAP while unregistered. */
+  obj_cap(): Cap;
+  /** Set by the registry on register_obj and unregister_obj only. */
+  set_obj_cap(cap: Cap): void;
+  /**
+   * Handle one call. `rights` are the W and S bits of the capability the caller
+   * invoked (the two low bits of the label), never anything the message says.
+   */
+  dispatch(rights: number, msg: Msg): Server_reply;
+  /** The object's gate is gone: free everything the object holds. Runs once. */
+  release?(): void;
+}
+
+export interface Object_registry {
+  /**
+   * register_obj(o): allocate a slot in the server's task, create a gate bound to
+   * the server with a label that identifies `o`, return the server's capability
+   * (rights RWSD). register_obj(o, service): bind the environment capability named
+   * `service` instead. L4_INVALID_CAP when no slot is left, the service name is
+   * unknown, or `o` is already registered.
+   */
+  register_obj(o: Epiface, service?: string): Cap;
+  /**
+   * Delete o's gate (every client copy becomes empty), free the slot register_obj
+   * allocated, forget the label for good, and call o.release(). -L4_ENOENT if `o`
+   * is not registered.
+   */
+  unregister_obj(o: Epiface): number;
+  /** Registered objects. */
+  size(): number;
+}

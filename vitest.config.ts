@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['**/*.test.ts'],
+    exclude: ['node_modules/**', 'bench/**'],
+    testTimeout: 60_000,
+    coverage: {
+      provider: 'v8',
+      include: ['model/**/*.ts', 'impl/**/*.ts'],
+      exclude: ['**/*.test.ts'],
+      reporter: ['text-summary'],
+      thresholds: {
+        'model/**/*.ts': { lines: 95, branches: 90 },
+        'impl/**/*.ts': { lines: 95, branches: 90 },
+      },
+    },
+  },
+});
