@@ -1,0 +1,154 @@
+/**
+ * L4Re::Rm of one task: regions sorted by start address, never overlapping, each
+ * page aligned inside [L4RE_RM_START, L4RE_RM_END) and holding a counted reference
+ * to its dataspace. Reads and writes go through the regions to the dataspace bytes.
+ */
+import { type Cap, L4_CAP_FPAGE_W } from '../l4re/cap.ts';
+import { L4_EADDRNOTAVAIL, L4_EINVAL, L4_ENOENT, L4_EPERM } from '../l4re/err.ts';
+import {
+  Detached_ds,
+  L4_PAGESHIFT,
+  L4_PAGESIZE,
+  L4RE_RM_END,
+  L4RE_RM_F_R,
+  L4RE_RM_F_RWX,
+  L4RE_RM_F_SEARCH_ADDR,
+  L4RE_RM_F_W,
+  L4RE_RM_START,
+  type Page_fault,
+  type Rm as Rm_api,
+  l4_round_page,
+  l4_trunc_page,
+} from '../l4re/mem.ts';
+import type { Dataspace } from './dataspace.ts';
+import type { Kernel } from './kernel.ts';
+import type { Obj_space } from './obj_space.ts';
+
+export interface Region {
+  readonly start: number;
+  readonly size: number;
+  readonly flags: number;
+  readonly ds: Dataspace;
+  /** Dataspace offset of `start`. */
+  readonly offset: number;
+}
+
+/** A piece of an access that lies in one region. */
+interface Piece {
+  readonly ds: Dataspace;
+  readonly offset: number;
+  /** Bytes of the access before this piece. */
+  readonly done: number;
+  readonly len: number;
+}
+
+const MAX_ALIGN = 47;
+
+export class Rm implements Rm_api {
+  readonly list: Region[] = [];
+
+  constructor(
+    private readonly kernel: Kernel,
+    private readonly space: Obj_space,
+  ) {}
+
+  attach(start: number, size: number, flags: number, ds: Cap, offset = 0, align = L4_PAGESHIFT): number {
+    if (!Number.isSafeInteger(size) || size <= 0) return -L4_EINVAL;
+    const bytes = l4_round_page(size);
+    if (!Number.isInteger(align) || align < 0 || align > MAX_ALIGN) return -L4_EINVAL;
+    if (!Number.isSafeInteger(offset) || offset < 0 || offset % L4_PAGESIZE !== 0) return -L4_EINVAL;
+    const e = this.kernel.lookup(this.space, ds);
+    if (e === undefined || e.obj.kind !== 'dataspace') return -L4_ENOENT;
+    if (offset + bytes > e.obj.charged()) return -L4_EINVAL;
+    if ((flags & L4RE_RM_F_W) !== 0 && (e.rights & L4_CAP_FPAGE_W) === 0) return -L4_EPERM;
+    const s =
+      (flags & L4RE_RM_F_SEARCH_ADDR) !== 0
+        ? this.search(Math.max(start, L4RE_RM_START), bytes, 2 ** Math.max(align, L4_PAGESHIFT))
+        : this.fixed(l4_trunc_page(start), bytes);
+    if (s < 0) return s;
+    const at = this.list.findIndex((r) => r.start > s);
+    this.list.splice(at < 0 ? this.list.length : at, 0, {
+      start: s,
+      size: bytes,
+      flags: flags & L4RE_RM_F_RWX,
+      ds: e.obj,
+      offset,
+    });
+    this.kernel.take_ref(e.obj);
+    return s;
+  }
+
+  detach(addr: number): number {
+    const i = this.list.findIndex((r) => r.start <= addr && addr < r.start + r.size);
+    if (i < 0) return -L4_ENOENT;
+    const [r] = this.list.splice(i, 1);
+    this.kernel.drop_ref(r!.ds);
+    return Detached_ds;
+  }
+
+  regions(): number {
+    return this.list.length;
+  }
+
+  read(addr: number, len: number): Uint8Array | Page_fault {
+    const pieces = this.pieces(addr, len, L4RE_RM_F_R);
+    if (!Array.isArray(pieces)) return pieces;
+    const out = new Uint8Array(len);
+    for (const p of pieces) p.ds.read(p.offset, out.subarray(p.done, p.done + p.len));
+    return out;
+  }
+
+  write(addr: number, data: Uint8Array): 0 | Page_fault {
+    const pieces = this.pieces(addr, data.length, L4RE_RM_F_W);
+    if (!Array.isArray(pieces)) return pieces;
+    for (const p of pieces) p.ds.write(p.offset, data.subarray(p.done, p.done + p.len));
+    return 0;
+  }
+
+  check_invariants(): void {
+    let prev_end = L4RE_RM_START;
+    for (const r of this.list) {
+      if (r.start < prev_end || r.start % L4_PAGESIZE !== 0 || r.size % L4_PAGESIZE !== 0 || r.size <= 0) {
+        throw new Error(`Rm ${this.space.name}: region ${r.start}+${r.size} misplaced (previous ends at ${prev_end})`);
+      }
+      if (r.offset + r.size > r.ds.charged()) {
+        throw new Error(`Rm ${this.space.name}: region ${r.start}+${r.size} reaches past its dataspace`);
+      }
+      prev_end = r.start + r.size;
+    }
+    if (prev_end > L4RE_RM_END) throw new Error(`Rm ${this.space.name}: a region ends at ${prev_end}`);
+  }
+
+  /** Lowest multiple of `alignment` >= `from` where `bytes` fit between the regions. */
+  private search(from: number, bytes: number, alignment: number): number {
+    let s = Math.ceil(from / alignment) * alignment;
+    for (const r of this.list) {
+      if (r.start + r.size <= s) continue;
+      if (s + bytes <= r.start) break;
+      s = Math.ceil((r.start + r.size) / alignment) * alignment;
+    }
+    return s + bytes <= L4RE_RM_END ? s : -L4_EADDRNOTAVAIL;
+  }
+
+  private fixed(s: number, bytes: number): number {
+    if (s < L4RE_RM_START || s + bytes > L4RE_RM_END) return -L4_EADDRNOTAVAIL;
+    const overlap = this.list.some((r) => r.start < s + bytes && s < r.start + r.size);
+    return overlap ? -L4_EADDRNOTAVAIL : s;
+  }
+
+  /** The access split by region, or the fault at its lowest unreachable byte. */
+  private pieces(addr: number, len: number, need: number): Piece[] | Page_fault {
+    const fault = need === L4RE_RM_F_R ? 'read' : 'write';
+    const out: Piece[] = [];
+    let done = 0;
+    while (done < len) {
+      const at = addr + done;
+      const r = this.list.find((x) => x.start <= at && at < x.start + x.size);
+      if (r === undefined || (r.flags & need) === 0 || !r.ds.alive) return { fault, addr: at };
+      const n = Math.min(r.start + r.size - at, len - done);
+      out.push({ ds: r.ds, offset: r.offset + (at - r.start), done, len: n });
+      done += n;
+    }
+    return out;
+  }
+}
