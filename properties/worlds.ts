@@ -4,6 +4,7 @@
  */
 import type { Boot, Create_world } from '../l4re/world.ts';
 import * as model from '../model/index.ts';
+import * as impl from '../impl/index.ts';
 
 export interface World_under_test {
   readonly name: string;
@@ -11,4 +12,7 @@ export interface World_under_test {
   readonly boot: Boot;
 }
 
-export const WORLDS: readonly World_under_test[] = [{ name: 'model', create_world: model.create_world, boot: model.boot }];
+export const WORLDS: readonly World_under_test[] = [
+  { name: 'model', create_world: model.create_world, boot: model.boot },
+  { name: 'impl', create_world: impl.create_world, boot: impl.boot },
+];

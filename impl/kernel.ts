@@ -1,0 +1,176 @@
+/**
+ * Kernel: the object and capability operations of one world, on top of the
+ * Object_table and each task's Cap_table.
+ *
+ *   Kernel ── objects: Object_table ── index → kind, gen, count, ds | server+label
+ *     ├─ loader: Impl_task            holds one counted copy of every channel
+ *     ├─ tasks:  Impl_task[]          in creation order; each has a Cap_table
+ *     ├─ servers: Registry_server[]    registries, for stats and invariants
+ *     └─ quota {used, limit}          Moe's one quota for the world
+ *
+ * Invariant: count[i] of a live object equals its counted entries in every
+ * table plus the regions attached to it, and is at least 1. Every operation
+ * here is O(1) apart from what a destruction notifies.
+ */
+import { L4_CAP_FPAGE_D, L4_CAP_FPAGE_R, L4_CAP_FPAGE_S, L4_CAP_FPAGE_W, slot_of_cap, type Cap } from '../l4re/cap.ts';
+import { L4_EBADPROTO, L4_EEXIST, L4_EINVAL, L4_EMSGTOOLONG, L4_ENOENT, L4_EPERM, L4_IPC_NOT_EXISTENT_ERR } from '../l4re/err.ts';
+import { L4_UTCB_GENERIC_DATA_SIZE, msg_words, type Msg, type Reply } from '../l4re/ipc.ts';
+import type { World_config } from '../l4re/world.ts';
+import { DATASPACE, GATE, type Gate_server, type Kind, type Object_table } from './object_table.ts';
+import type { Parts } from './parts.ts';
+import type { Registry_server } from './registry_server.ts';
+import { Impl_task } from './task.ts';
+
+const NOT_EXISTENT: Reply = { ret: L4_IPC_NOT_EXISTENT_ERR, words: [] };
+
+export class Kernel {
+  readonly objects: Object_table;
+  readonly quota: { used: number; readonly limit: number };
+  readonly tasks: Impl_task[] = [];
+  readonly servers: Registry_server[] = [];
+  readonly loader: Impl_task;
+
+  constructor(
+    readonly config: World_config,
+    readonly parts: Parts,
+  ) {
+    this.objects = new parts.Object_table();
+    this.quota = { used: 0, limit: config.quota };
+    this.loader = new Impl_task(this, 'loader');
+  }
+
+  /** The live object in `slot` of `task`, or -1. O(1). */
+  lookup(task: Impl_task, slot: number): number {
+    const t = task.table;
+    const index = t.object_at(slot);
+    return index >= 0 && this.objects.is_live(index, t.gen[slot]!) ? index : -1;
+  }
+
+  /** The live object behind selector `cap`, or -1 for a bad selector or an empty slot. */
+  lookup_cap(task: Impl_task, cap: Cap): number {
+    const slot = slot_of_cap(cap);
+    return slot < 0 ? -1 : this.lookup(task, slot);
+  }
+
+  /** A new object of `kind` as a counted copy in `slot`, replacing what it held as map does. */
+  create(task: Impl_task, slot: number, kind: Kind, rights: number): number {
+    if (this.lookup(task, slot) >= 0) this.remove_entry(task, slot);
+    const index = this.objects.alloc(kind);
+    this.insert(task, slot, index, rights);
+    return index;
+  }
+
+  unmap(task: Impl_task, cap: Cap): number {
+    const slot = slot_of_cap(cap);
+    if (slot < 0) return -L4_EINVAL;
+    if (this.lookup(task, slot) < 0) return -L4_ENOENT;
+    this.remove_entry(task, slot);
+    return 0;
+  }
+
+  delete_obj(task: Impl_task, cap: Cap): number {
+    const slot = slot_of_cap(cap);
+    if (slot < 0) return -L4_EINVAL;
+    const index = this.lookup(task, slot);
+    if (index < 0) return -L4_ENOENT;
+    if (!(task.table.rights[slot]! & L4_CAP_FPAGE_D)) return -L4_EPERM;
+    this.destroy(index);
+    return 0;
+  }
+
+  dec_refcnt(task: Impl_task, cap: Cap): number {
+    const slot = slot_of_cap(cap);
+    if (slot < 0) return -L4_EINVAL;
+    const index = this.lookup(task, slot);
+    if (index < 0) return -L4_ENOENT;
+    if (!task.table.counted[slot]) return -L4_EEXIST;
+    task.table.counted[slot] = 0;
+    this.drop(index);
+    return 0;
+  }
+
+  map(task: Impl_task, cap: Cap, to: Impl_task, dst: Cap, rights: number): number {
+    const s = slot_of_cap(cap);
+    const d = slot_of_cap(dst);
+    if (s < 0 || d < 0 || (task === to && s === d)) return -L4_EINVAL;
+    const index = this.lookup(task, s);
+    if (index < 0) return -L4_ENOENT;
+    const r = this.map_rights(task.table.rights[s]!, rights);
+    const old = this.lookup(to, d);
+    if (old === index) {
+      to.table.rights[d] = r;
+      return 0;
+    }
+    const gen = this.objects.gen[index]!;
+    if (old >= 0) this.remove_entry(to, d);
+    if (this.objects.is_live(index, gen)) this.insert(to, d, index, r);
+    return 0;
+  }
+
+  /** The rights of a mapped copy: never more than the source's, always R. */
+  protected map_rights(src: number, rights: number): number {
+    return src & (rights | L4_CAP_FPAGE_R);
+  }
+
+  invoke(task: Impl_task, cap: Cap, msg: Msg): Reply {
+    const slot = slot_of_cap(cap);
+    const index = slot < 0 ? -1 : this.lookup(task, slot);
+    if (index < 0) return NOT_EXISTENT;
+    if (this.objects.kind[index] === DATASPACE) return { ret: -L4_EBADPROTO, words: [] };
+    if (msg_words(msg) > L4_UTCB_GENERIC_DATA_SIZE) return { ret: -L4_EMSGTOOLONG, words: [] };
+    if (msg.rcv !== undefined && slot_of_cap(msg.rcv) < 0) return { ret: -L4_EINVAL, words: [] };
+    const server = this.objects.server[index];
+    if (server == null) return NOT_EXISTENT;
+    const label = this.objects.label[index]! | (task.table.rights[slot]! & (L4_CAP_FPAGE_W | L4_CAP_FPAGE_S));
+    const reply = server.handle(label, msg);
+    if (reply.cap !== undefined && msg.rcv !== undefined) {
+      this.map(server.task, reply.cap.cap, task, msg.rcv, reply.cap.rights);
+    }
+    reply.after?.();
+    return { ret: reply.ret, words: reply.words ?? [] };
+  }
+
+  /** Bind live unbound gate `index` to `server` under `label`. */
+  bind(index: number, server: Gate_server, label: number): void {
+    this.objects.server[index] = server;
+    this.objects.label[index] = label;
+  }
+
+  unbind(index: number): void {
+    this.objects.server[index] = null;
+  }
+
+  /** Destroy a live object: every copy everywhere goes stale at once, then its owner hears of it. */
+  destroy(index: number): void {
+    const o = this.objects;
+    const kind = o.kind[index];
+    const server = o.server[index];
+    const label = o.label[index]!;
+    const ds = o.ds[index];
+    o.free(index);
+    if (kind === DATASPACE) this.quota.used -= ds!.charge;
+    else if (kind === GATE && server != null) server.gate_deleted(label);
+  }
+
+  /** One counted copy of live object `index` goes. */
+  drop(index: number): void {
+    if (--this.objects.count[index]! === 0) this.destroy(index);
+  }
+
+  /** One counted copy of live object `index` comes. */
+  hold(index: number): void {
+    this.objects.count[index]!++;
+  }
+
+  protected insert(task: Impl_task, slot: number, index: number, rights: number): void {
+    task.table.set(slot, index, this.objects.gen[index]!, rights, true);
+    this.hold(index);
+  }
+
+  protected remove_entry(task: Impl_task, slot: number): void {
+    const index = task.table.obj[slot]!;
+    const counted = task.table.counted[slot]!;
+    task.table.clear(slot);
+    if (counted) this.drop(index);
+  }
+}

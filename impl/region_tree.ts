@@ -1,0 +1,207 @@
+/**
+ * Region_tree: the disjoint regions of one address space in an AVL tree keyed
+ * by start, augmented for lowest-fit search.
+ *
+ *                 [0x20000,0x22000) lo=0x10000 hi=0x40000 gap=0x1e000
+ *                /                                  \
+ *   [0x10000,0x11000)                          [0x40000,0x41000)
+ *   lo=0x10000 hi=0x11000 gap=0                lo=0x40000 hi=0x41000 gap=0
+ *
+ *   lo   start of the subtree's first region      hi  end of its last region
+ *   gap  the widest hole between two consecutive regions of the subtree
+ *
+ * Invariants: in-order starts ascend and regions do not overlap; every node's
+ * height, lo, hi and gap are recomputed from its children; balance factors lie
+ * in [-1, 1], so floor and search cost O(log n).
+ */
+export interface Region {
+  readonly start: number;
+  readonly end: number;
+}
+
+interface Node<R extends Region> {
+  readonly region: R;
+  left: Node<R> | null;
+  right: Node<R> | null;
+  height: number;
+  lo: number;
+  hi: number;
+  gap: number;
+}
+
+function height<R extends Region>(n: Node<R> | null): number {
+  return n === null ? 0 : n.height;
+}
+
+function pull<R extends Region>(n: Node<R>): Node<R> {
+  const { left: l, right: r, region } = n;
+  n.height = 1 + Math.max(height(l), height(r));
+  n.lo = l === null ? region.start : l.lo;
+  n.hi = r === null ? region.end : r.hi;
+  n.gap = Math.max(l === null ? 0 : Math.max(l.gap, region.start - l.hi), r === null ? 0 : Math.max(r.gap, r.lo - region.end));
+  return n;
+}
+
+function rotate_right<R extends Region>(n: Node<R>): Node<R> {
+  const l = n.left!;
+  n.left = l.right;
+  l.right = pull(n);
+  return pull(l);
+}
+
+function rotate_left<R extends Region>(n: Node<R>): Node<R> {
+  const r = n.right!;
+  n.right = r.left;
+  r.left = pull(n);
+  return pull(r);
+}
+
+function rebalance<R extends Region>(n: Node<R>): Node<R> {
+  pull(n);
+  const bf = height(n.left) - height(n.right);
+  if (bf > 1) {
+    if (height(n.left!.left) < height(n.left!.right)) n.left = rotate_left(n.left!);
+    return rotate_right(n);
+  }
+  if (bf < -1) {
+    if (height(n.right!.right) < height(n.right!.left)) n.right = rotate_right(n.right!);
+    return rotate_left(n);
+  }
+  return n;
+}
+
+export class Region_tree<R extends Region> {
+  protected root: Node<R> | null = null;
+  protected count = 0;
+
+  size(): number {
+    return this.count;
+  }
+
+  /** Insert a region that overlaps none present. O(log n). */
+  insert(region: R): void {
+    const node: Node<R> = { region, left: null, right: null, height: 1, lo: region.start, hi: region.end, gap: 0 };
+    const ins = (n: Node<R> | null): Node<R> => {
+      if (n === null) return node;
+      if (region.start < n.region.start) n.left = ins(n.left);
+      else n.right = ins(n.right);
+      return rebalance(n);
+    };
+    this.root = ins(this.root);
+    this.count++;
+  }
+
+  /** Remove the region starting at `start`, which is present. O(log n). */
+  remove(start: number): void {
+    const take_min = (n: Node<R>, out: { min: Node<R> | null }): Node<R> | null => {
+      if (n.left === null) {
+        out.min = n;
+        return n.right;
+      }
+      n.left = take_min(n.left, out);
+      return rebalance(n);
+    };
+    const rem = (n: Node<R> | null): Node<R> | null => {
+      if (n === null) return null;
+      if (start < n.region.start) n.left = rem(n.left);
+      else if (start > n.region.start) n.right = rem(n.right);
+      else {
+        if (n.left === null || n.right === null) return n.left ?? n.right;
+        const out: { min: Node<R> | null } = { min: null };
+        const right = take_min(n.right, out);
+        const m = out.min!;
+        m.left = n.left;
+        m.right = right;
+        return rebalance(m);
+      }
+      return rebalance(n);
+    };
+    this.root = rem(this.root);
+    this.count--;
+  }
+
+  /** The region with the greatest start <= addr, or null. O(log n). */
+  floor(addr: number): R | null {
+    let best: R | null = null;
+    for (let n = this.root; n !== null; ) {
+      if (n.region.start <= addr) {
+        best = n.region;
+        n = n.right;
+      } else n = n.left;
+    }
+    return best;
+  }
+
+  /** The region containing `addr`, or null. O(log n). */
+  containing(addr: number): R | null {
+    const r = this.floor(addr);
+    return r !== null && addr < r.end ? r : null;
+  }
+
+  /** Whether [start, end) meets any region. O(log n). */
+  overlaps(start: number, end: number): boolean {
+    const r = this.floor(end - 1);
+    return r !== null && r.end > start;
+  }
+
+  /**
+   * The lowest multiple `s` of `align` with `s >= lo` and `s + size <= limit` such
+   * that [s, s + size) meets no region, or -1. O(log n) when `align` is at most
+   * the granule all regions share; each hole wide enough but misaligned adds a path.
+   */
+  search(lo: number, size: number, align: number, limit: number): number {
+    const fit = (a: number, b: number): number => {
+      const s = Math.ceil(Math.max(a, lo) / align) * align;
+      return s + size <= b ? s : -1;
+    };
+    const find = (n: Node<R> | null, a: number, b: number): number => {
+      if (n === null) return fit(a, b);
+      if (b - Math.max(a, lo) < size) return -1;
+      if (n.lo - a < size && n.gap < size && b - n.hi < size) return -1;
+      const s = find(n.left, a, n.region.start);
+      return s >= 0 ? s : find(n.right, n.region.end, b);
+    };
+    return find(this.root, -Infinity, limit);
+  }
+
+  /** Regions in ascending order. */
+  *[Symbol.iterator](): IterableIterator<R> {
+    const stack: Node<R>[] = [];
+    for (let n = this.root; n !== null || stack.length > 0; ) {
+      if (n !== null) {
+        stack.push(n);
+        n = n.left;
+      } else {
+        const top = stack.pop()!;
+        yield top.region;
+        n = top.right;
+      }
+    }
+  }
+
+  /** Throws unless the tree is ordered, disjoint, balanced and its augmentation is exact. */
+  check_invariants(): void {
+    let seen = 0;
+    const walk = (n: Node<R> | null, a: number, b: number): void => {
+      if (n === null) return;
+      const { start, end } = n.region;
+      if (!(start < end) || start < a || end > b) {
+        throw new Error(`Region_tree: region [${start}, ${end}) is out of order or overlaps within [${a}, ${b})`);
+      }
+      walk(n.left, a, start);
+      walk(n.right, end, b);
+      seen++;
+      const h = n.height;
+      const lo = n.lo;
+      const hi = n.hi;
+      const gap = n.gap;
+      pull(n);
+      if (h !== n.height || lo !== n.lo || hi !== n.hi || gap !== n.gap) {
+        throw new Error(`Region_tree: node [${start}, ${end}) holds height/lo/hi/gap ${h}/${lo}/${hi}/${gap}, children give ${n.height}/${n.lo}/${n.hi}/${n.gap}`);
+      }
+      if (Math.abs(height(n.left) - height(n.right)) > 1) throw new Error(`Region_tree: node [${start}, ${end}) is out of balance`);
+    };
+    walk(this.root, -Infinity, Infinity);
+    if (seen !== this.count) throw new Error(`Region_tree: ${seen} nodes, count says ${this.count}`);
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Registry_server: the server thread of one task with its Object_registry.
+ *
+ *   caller ──invoke──> Kernel ──handle(label | W/S)──> Registry_server
+ *                                                      recv → find(label & ~3)
+ *                                                           → dispatch(label & 3, msg)
+ *                                                           → reply
+ *
+ * Invariant: an unknown or stale label is answered -L4_ENOENT and reaches no object.
+ */
+import { L4_ENOENT } from '../l4re/err.ts';
+import type { Msg, Server_reply } from '../l4re/ipc.ts';
+import type { Object_registry } from './object_registry.ts';
+import type { Gate_server } from './object_table.ts';
+import type { Impl_task } from './task.ts';
+
+const RIGHTS_MASK = 3;
+
+export class Registry_server implements Gate_server {
+  readonly registry: Object_registry;
+
+  constructor(readonly task: Impl_task) {
+    this.registry = new task.kernel.parts.Object_registry(this);
+    task.kernel.servers.push(this);
+  }
+
+  handle(label: number, msg: Msg): Server_reply {
+    const o = this.registry.find(label & ~RIGHTS_MASK);
+    if (o === undefined) return { ret: -L4_ENOENT };
+    return o.dispatch(label & RIGHTS_MASK, msg);
+  }
+
+  gate_deleted(label: number): void {
+    this.registry.gate_deleted(label);
+  }
+}

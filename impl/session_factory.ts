@@ -1,0 +1,54 @@
+/**
+ * Session_factory: the L4::Factory of the logging server; each create makes a
+ * Log_session with its own gate.
+ *
+ *   client ──create(0, "id")──> factory ── new Log_session("id")
+ *                                        └─ register_obj → gate (server copy, counted)
+ *   reply: cap RW into the client's receive slot; after: the server's copy uncounted
+ *
+ * Invariant: once a create returns, the session's gate lives exactly as long as
+ * client copies of it do.
+ */
+import { L4_CAP_FPAGE_RW, L4_CAP_FPAGE_S, L4_INVALID_CAP, l4_is_invalid_cap, type Cap } from '../l4re/cap.ts';
+import { L4_EBADPROTO, L4_EINVAL, L4_ENODEV, L4_ENOMEM, L4_EPERM } from '../l4re/err.ts';
+import type { Epiface } from '../l4re/epiface.ts';
+import { L4_PROTO_FACTORY, L4_VARG_TYPE_STRING, type Msg, type Server_reply } from '../l4re/ipc.ts';
+import type { Registry_server } from './registry_server.ts';
+
+/** The one object type this factory makes. */
+const LOG_SESSION_TYPE = 0;
+
+export class Session_factory implements Epiface {
+  protected cap: Cap = L4_INVALID_CAP;
+
+  constructor(
+    protected readonly server: Registry_server,
+    protected readonly console: string[],
+  ) {}
+
+  obj_cap(): Cap {
+    return this.cap;
+  }
+
+  set_obj_cap(cap: Cap): void {
+    this.cap = cap;
+  }
+
+  dispatch(rights: number, msg: Msg): Server_reply {
+    if (msg.proto !== L4_PROTO_FACTORY) return { ret: -L4_EBADPROTO };
+    if (!(rights & L4_CAP_FPAGE_S)) return { ret: -L4_EPERM };
+    if (msg.opcode !== LOG_SESSION_TYPE) return { ret: -L4_ENODEV };
+    const id = msg.args[0];
+    if (id?.type !== L4_VARG_TYPE_STRING) return { ret: -L4_EINVAL };
+    return this.create(id.value);
+  }
+
+  /** A new session named `id`, handed to the caller with RW. */
+  protected create(id: string): Server_reply {
+    const session = new this.server.task.kernel.parts.Log_session(id, this.console);
+    const cap = this.server.registry.register_obj(session);
+    if (l4_is_invalid_cap(cap)) return { ret: -L4_ENOMEM };
+    const task = this.server.task;
+    return { ret: 0, cap: { cap, rights: L4_CAP_FPAGE_RW }, after: () => task.dec_refcnt(cap) };
+  }
+}
