@@ -101,10 +101,9 @@ export class Region_tree<R extends Region> {
       n.left = take_min(n.left, out);
       return rebalance(n);
     };
-    const rem = (n: Node<R> | null): Node<R> | null => {
-      if (n === null) return null;
-      if (start < n.region.start) n.left = rem(n.left);
-      else if (start > n.region.start) n.right = rem(n.right);
+    const rem = (n: Node<R>): Node<R> | null => {
+      if (start < n.region.start) n.left = rem(n.left!);
+      else if (start > n.region.start) n.right = rem(n.right!);
       else {
         if (n.left === null || n.right === null) return n.left ?? n.right;
         const out: { min: Node<R> | null } = { min: null };
@@ -116,7 +115,7 @@ export class Region_tree<R extends Region> {
       }
       return rebalance(n);
     };
-    this.root = rem(this.root);
+    this.root = rem(this.root!);
     this.count--;
   }
 
