@@ -113,7 +113,7 @@ describe('impl world', () => {
   it('unbinds a service gate on unregister, so calls through it reach nothing', () => {
     const s = sys(['alice']);
     const alice = s.clients[0]!;
-    const factory = [...s.registry.objects()][0]!;
+    const factory = [...(s.registry as Object_registry).objects()][0]!;
     expect(s.registry.unregister_obj(factory)).toBe(0);
     expect(new Factory_cap(alice, alice.get_cap('log_server')).create(0, 'a')).toBe(-2004);
     expect(s.world.debug_label(alice, alice.get_cap('log_server'))).toBeUndefined();
