@@ -30,8 +30,12 @@ export class Slot_bitmap {
       this.levels.push(new Uint32Array(words));
       n = words;
     } while (n > 1);
-    this.free_slots = 0;
-    for (let i = 0; i < size; i++) this.give(i);
+    this.free_slots = size;
+    for (let bits = size, l = 0; l < this.levels.length; l++, bits = Math.ceil(bits / WORD_BITS)) {
+      const level = this.levels[l]!;
+      level.fill(0xffff_ffff, 0, bits >>> WORD_SHIFT);
+      if (bits & WORD_MASK) level[bits >>> WORD_SHIFT] = (1 << (bits & WORD_MASK)) - 1;
+    }
   }
 
   /** The lowest free slot, or -1 when every slot is taken. */

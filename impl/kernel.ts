@@ -21,7 +21,6 @@ import type { Parts } from './parts.ts';
 import type { Registry_server } from './registry_server.ts';
 import { Impl_task } from './task.ts';
 
-const NOT_EXISTENT: Reply = { ret: L4_IPC_NOT_EXISTENT_ERR, words: [] };
 
 export class Kernel {
   readonly objects: Object_table;
@@ -115,12 +114,12 @@ export class Kernel {
   invoke(task: Impl_task, cap: Cap, msg: Msg): Reply {
     const slot = slot_of_cap(cap);
     const index = slot < 0 ? -1 : this.lookup(task, slot);
-    if (index < 0) return NOT_EXISTENT;
+    if (index < 0) return { ret: L4_IPC_NOT_EXISTENT_ERR, words: [] };
     if (this.objects.kind[index] === DATASPACE) return { ret: -L4_EBADPROTO, words: [] };
     if (msg_words(msg) > L4_UTCB_GENERIC_DATA_SIZE) return { ret: -L4_EMSGTOOLONG, words: [] };
     if (msg.rcv !== undefined && slot_of_cap(msg.rcv) < 0) return { ret: -L4_EINVAL, words: [] };
     const server = this.objects.server[index];
-    if (server == null) return NOT_EXISTENT;
+    if (server == null) return { ret: L4_IPC_NOT_EXISTENT_ERR, words: [] };
     const label = this.objects.label[index]! | (task.table.rights[slot]! & (L4_CAP_FPAGE_W | L4_CAP_FPAGE_S));
     const reply = server.handle(label, msg);
     if (reply.cap !== undefined && msg.rcv !== undefined) {
