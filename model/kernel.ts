@@ -67,38 +67,36 @@ export class Kernel {
       old.rights = new_rights;
       return 0;
     }
+    if (old !== undefined) {
+      this.unmap(to, dst);
+      if (!src.obj.alive) return -L4_ENOENT;
+    }
     this.install(to, d, src.obj, new_rights);
     return 0;
   }
 
   unmap(space: Obj_space, cap: Cap): number {
-    const slot = slot_of_cap(cap);
-    if (slot < 0) return -L4_EINVAL;
-    const e = space.slots.get(slot);
-    if (e === undefined) return -L4_ENOENT;
-    space.slots.delete(slot);
-    if (e.counted) this.drop_ref(e.obj);
+    const r = this.resolve(space, cap);
+    if (typeof r === 'number') return r;
+    space.slots.delete(r.slot);
+    if (r.e.counted) this.drop_ref(r.e.obj);
     return 0;
   }
 
   delete_obj(space: Obj_space, cap: Cap): number {
-    const slot = slot_of_cap(cap);
-    if (slot < 0) return -L4_EINVAL;
-    const e = space.slots.get(slot);
-    if (e === undefined) return -L4_ENOENT;
-    if ((e.rights & L4_CAP_FPAGE_D) === 0) return -L4_EPERM;
-    this.destroy(e.obj);
+    const r = this.resolve(space, cap);
+    if (typeof r === 'number') return r;
+    if ((r.e.rights & L4_CAP_FPAGE_D) === 0) return -L4_EPERM;
+    this.destroy(r.e.obj);
     return 0;
   }
 
   dec_refcnt(space: Obj_space, cap: Cap): number {
-    const slot = slot_of_cap(cap);
-    if (slot < 0) return -L4_EINVAL;
-    const e = space.slots.get(slot);
-    if (e === undefined) return -L4_ENOENT;
-    if (!e.counted) return -L4_EEXIST;
-    e.counted = false;
-    this.drop_ref(e.obj);
+    const r = this.resolve(space, cap);
+    if (typeof r === 'number') return r;
+    if (!r.e.counted) return -L4_EEXIST;
+    r.e.counted = false;
+    this.drop_ref(r.e.obj);
     return 0;
   }
 
@@ -176,13 +174,20 @@ export class Kernel {
     }
   }
 
-  /** Put a new counted copy of `obj` into `slot`, then drop the reference the slot held. */
+  /** The slot `cap` names and its entry, or -L4_EINVAL (bad selector), -L4_ENOENT (empty slot). */
+  private resolve(space: Obj_space, cap: Cap): { readonly slot: number; readonly e: Entry } | number {
+    const slot = slot_of_cap(cap);
+    if (slot < 0) return -L4_EINVAL;
+    const e = space.slots.get(slot);
+    return e === undefined ? -L4_ENOENT : { slot, e };
+  }
+
+  /** Unmap what `slot` holds, then put a new counted copy of `obj` there. */
   private install(space: Obj_space, slot: number, obj: Kobject, rights: number): void {
-    const old = space.slots.get(slot);
+    if (space.slots.has(slot)) this.unmap(space, cap_of_slot(slot));
     this.objects.add(obj);
     space.slots.set(slot, { obj, rights, counted: true });
     this.take_ref(obj);
-    if (old?.counted === true) this.drop_ref(old.obj);
   }
 }
 

@@ -61,6 +61,7 @@ export class Rm implements Rm_api {
     if (e === undefined || e.obj.kind !== 'dataspace') return -L4_ENOENT;
     if (offset + bytes > e.obj.charged()) return -L4_EINVAL;
     if ((flags & L4RE_RM_F_W) !== 0 && (e.rights & L4_CAP_FPAGE_W) === 0) return -L4_EPERM;
+    if (Number.isNaN(start)) return -L4_EADDRNOTAVAIL;
     const s =
       (flags & L4RE_RM_F_SEARCH_ADDR) !== 0
         ? this.search(Math.max(start, L4RE_RM_START), bytes, 2 ** Math.max(align, L4_PAGESHIFT))
@@ -90,7 +91,9 @@ export class Rm implements Rm_api {
     return this.list.length;
   }
 
+  /** `len` must be a non-negative safe integer: anything else is the caller's bug. */
   read(addr: number, len: number): Uint8Array | Page_fault {
+    if (!Number.isSafeInteger(len) || len < 0) throw new RangeError(`Rm ${this.space.name}: read of ${len} bytes`);
     const pieces = this.pieces(addr, len, L4RE_RM_F_R);
     if (!Array.isArray(pieces)) return pieces;
     const out = new Uint8Array(len);

@@ -58,6 +58,9 @@ describe.each(WORLDS)('Rm and memory ($name)', (w) => {
     expect(t.rm.attach(L4RE_RM_START - PAGE, PAGE, RW, ds)).toBe(-L4_EADDRNOTAVAIL);
     expect(t.rm.attach(L4RE_RM_END - PAGE, 2 * PAGE, RW, ds)).toBe(-L4_EADDRNOTAVAIL);
     expect(t.rm.attach(L4RE_RM_END - PAGE, PAGE, RW, ds)).toBe(L4RE_RM_END - PAGE);
+    expect(t.rm.attach(Number.NaN, PAGE, RW, ds)).toBe(-L4_EADDRNOTAVAIL);
+    expect(t.rm.attach(Number.NaN, PAGE, S | RW, ds)).toBe(-L4_EADDRNOTAVAIL);
+    expect(t.rm.attach(-Infinity, PAGE, S | RW, ds)).toBe(L4RE_RM_START);
   });
 
   it('no room below L4RE_RM_END gives -L4_EADDRNOTAVAIL', () => {
