@@ -19,3 +19,4 @@ export { Object_registry } from './object_registry.ts';
 export { Registry_server } from './registry_server.ts';
 export { Session_factory } from './session_factory.ts';
 export { Log_session } from './log_session.ts';
+export { Server_object } from './server_object.ts';

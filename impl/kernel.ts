@@ -59,29 +59,33 @@ export class Kernel {
     return index;
   }
 
-  unmap(task: Impl_task, cap: Cap): number {
+  /** The live object behind `cap`, or -L4_EINVAL (bad selector), -L4_ENOENT (empty slot). */
+  protected entry(task: Impl_task, cap: Cap): number {
     const slot = slot_of_cap(cap);
     if (slot < 0) return -L4_EINVAL;
-    if (this.lookup(task, slot) < 0) return -L4_ENOENT;
-    this.remove_entry(task, slot);
+    const index = this.lookup(task, slot);
+    return index < 0 ? -L4_ENOENT : index;
+  }
+
+  unmap(task: Impl_task, cap: Cap): number {
+    const index = this.entry(task, cap);
+    if (index < 0) return index;
+    this.remove_entry(task, slot_of_cap(cap));
     return 0;
   }
 
   delete_obj(task: Impl_task, cap: Cap): number {
-    const slot = slot_of_cap(cap);
-    if (slot < 0) return -L4_EINVAL;
-    const index = this.lookup(task, slot);
-    if (index < 0) return -L4_ENOENT;
-    if (!(task.table.rights[slot]! & L4_CAP_FPAGE_D)) return -L4_EPERM;
+    const index = this.entry(task, cap);
+    if (index < 0) return index;
+    if (!(task.table.rights[slot_of_cap(cap)]! & L4_CAP_FPAGE_D)) return -L4_EPERM;
     this.destroy(index);
     return 0;
   }
 
   dec_refcnt(task: Impl_task, cap: Cap): number {
+    const index = this.entry(task, cap);
+    if (index < 0) return index;
     const slot = slot_of_cap(cap);
-    if (slot < 0) return -L4_EINVAL;
-    const index = this.lookup(task, slot);
-    if (index < 0) return -L4_ENOENT;
     if (!task.table.counted[slot]) return -L4_EEXIST;
     task.table.counted[slot] = 0;
     this.drop(index);

@@ -8,11 +8,12 @@
  * Invariant: bytes = Buffer.byteLength(pending.join('')) ≤ LOG_MAX_TEXT; a
  * surrogate pair split across two fragments counts 4 bytes, not 3 + 3.
  */
-import { L4_CAP_FPAGE_W, L4_INVALID_CAP, type Cap } from '../l4re/cap.ts';
+import { L4_CAP_FPAGE_W } from '../l4re/cap.ts';
 import { L4_EBADPROTO, L4_EINVAL, L4_ENOSYS, L4_EPERM, L4_ERANGE } from '../l4re/err.ts';
 import { L4_PROTO_LOG, L4_VARG_TYPE_STRING, L4_VARG_TYPE_UMWORD, type Msg, type Server_reply } from '../l4re/ipc.ts';
 import { LOG_MAX_TEXT, LOG_MORE, LOG_OP_PRINT } from '../l4re/log.ts';
 import type { Log_session as L4_log_session } from '../l4re/world.ts';
+import { Server_object } from './server_object.ts';
 
 /** Bytes two lone surrogates (3 + 3) take beyond the pair they form (4). */
 const SPLIT_PAIR_EXCESS = 2;
@@ -25,8 +26,7 @@ function is_low_surrogate(u: number): boolean {
   return u >= 0xdc00 && u <= 0xdfff;
 }
 
-export class Log_session implements L4_log_session {
-  protected cap: Cap = L4_INVALID_CAP;
+export class Log_session extends Server_object implements L4_log_session {
   protected pending: string[] = [];
   protected bytes = 0;
   protected last = 0;
@@ -34,14 +34,8 @@ export class Log_session implements L4_log_session {
   constructor(
     readonly id: string,
     protected readonly console: string[],
-  ) {}
-
-  obj_cap(): Cap {
-    return this.cap;
-  }
-
-  set_obj_cap(cap: Cap): void {
-    this.cap = cap;
+  ) {
+    super();
   }
 
   dispatch(rights: number, msg: Msg): Server_reply {

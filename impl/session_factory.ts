@@ -9,29 +9,21 @@
  * Invariant: once a create returns, the session's gate lives exactly as long as
  * client copies of it do.
  */
-import { L4_CAP_FPAGE_RW, L4_CAP_FPAGE_S, L4_INVALID_CAP, l4_is_invalid_cap, type Cap } from '../l4re/cap.ts';
+import { L4_CAP_FPAGE_RW, L4_CAP_FPAGE_S, l4_is_invalid_cap } from '../l4re/cap.ts';
 import { L4_EBADPROTO, L4_EINVAL, L4_ENODEV, L4_ENOMEM, L4_EPERM } from '../l4re/err.ts';
-import type { Epiface } from '../l4re/epiface.ts';
 import { L4_PROTO_FACTORY, L4_VARG_TYPE_STRING, type Msg, type Server_reply } from '../l4re/ipc.ts';
 import type { Registry_server } from './registry_server.ts';
+import { Server_object } from './server_object.ts';
 
 /** The one object type this factory makes. */
 const LOG_SESSION_TYPE = 0;
 
-export class Session_factory implements Epiface {
-  protected cap: Cap = L4_INVALID_CAP;
-
+export class Session_factory extends Server_object {
   constructor(
     protected readonly server: Registry_server,
     protected readonly console: string[],
-  ) {}
-
-  obj_cap(): Cap {
-    return this.cap;
-  }
-
-  set_obj_cap(cap: Cap): void {
-    this.cap = cap;
+  ) {
+    super();
   }
 
   dispatch(rights: number, msg: Msg): Server_reply {
