@@ -1,0 +1,25 @@
+/**
+ * Every property l4check verifies about the world, with the number of runs
+ * `npm run verify` gives each.
+ */
+import type { Check } from './check.ts';
+import { poor_man_property } from './poor_man_property.ts';
+import { world_property } from './world_property.ts';
+import { WORLDS } from './worlds.ts';
+
+const [model, impl] = WORLDS as readonly [(typeof WORLDS)[number], (typeof WORLDS)[number]];
+
+export const WORLD_CHECKS: readonly Check[] = [
+  {
+    name: 'world: model and impl agree, labels unforgeable, nothing leaks, log intact',
+    expect: 'holds',
+    property: () => world_property(model, impl, 60),
+    runs: 400,
+  },
+  {
+    name: "poor man's log: no client can write under another client's id",
+    expect: 'refuted',
+    property: () => poor_man_property(20),
+    runs: 200,
+  },
+];

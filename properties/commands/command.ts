@@ -1,0 +1,61 @@
+/**
+ * A step of a differential program. fast-check generates commands up front with
+ * abstract picks (integers); `exec` resolves them against the account at run time,
+ * runs the call on both systems, writes one line of C-like transcript, and updates
+ * the account. Every invariant is checked after each step.
+ */
+import type fc from 'fast-check';
+import { l4_err_name } from '../../l4re/err.ts';
+import { is_page_fault } from '../../l4re/mem.ts';
+import type { Account, Target } from '../account.ts';
+import { check_all } from '../invariants.ts';
+import type { Pair } from '../pair.ts';
+
+export abstract class World_command implements fc.Command<Account, Pair> {
+  private ran: string | undefined;
+  /** What the command works on, if anything: it runs without one only one time in four. */
+  protected readonly needs: Target['kind'] | 'region' | undefined = undefined;
+  protected get pick_key(): number {
+    return 0;
+  }
+
+  check(acc: Readonly<Account>): boolean {
+    return this.needs === undefined || this.pick_key % 4 === 3 || acc.has(this.needs);
+  }
+
+  run(acc: Account, pair: Pair): void {
+    const from = acc.transcript.length;
+    try {
+      this.exec(acc, pair);
+    } finally {
+      this.ran = acc.transcript.slice(from).join('; ');
+    }
+    check_all(acc, pair);
+  }
+
+  protected abstract exec(acc: Account, pair: Pair): void;
+
+  /** The command before resolution, as fast-check generated it. */
+  protected abstract describe(): string;
+
+  toString(): string {
+    return this.ran ?? this.describe();
+  }
+}
+
+/** The k-th element, wrapping; undefined for an empty list. */
+export function pick<T>(xs: readonly T[], k: number): T | undefined {
+  return xs.length === 0 ? undefined : xs[k % xs.length];
+}
+
+export function hex(x: number): string {
+  return `0x${x.toString(16)}`;
+}
+
+/** A return value as the transcript shows it: error names for negative codes. */
+export function ret_text(r: unknown): string {
+  if (typeof r === 'number') return r < 0 ? l4_err_name(r) : String(r);
+  if (is_page_fault(r)) return `page fault (${r.fault} at ${hex(r.addr)})`;
+  if (r instanceof Uint8Array) return `${r.length} bytes`;
+  return String(r);
+}

@@ -1,0 +1,81 @@
+/**
+ * Run one differential program: boot both systems, run the commands that pass
+ * their check, tear everything down, and demand that every count is back at its
+ * baseline. A failure carries the transcript: the program as it ran, one call a
+ * line, ending with the call that failed.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import type fc from 'fast-check';
+import { L4_CAP_FPAGE_RWS, cap_of_slot } from '../l4re/cap.ts';
+import type { Boot_config } from '../l4re/world.ts';
+import { Account } from './account.ts';
+import { check_all } from './invariants.ts';
+import { Pair, Violation, show } from './pair.ts';
+import type { World_under_test } from './worlds.ts';
+
+export class Program_failure extends Error {
+  override readonly name = 'Program_failure';
+
+  constructor(
+    override readonly cause: Error,
+    readonly transcript: readonly string[],
+  ) {
+    super(`${cause.name}: ${cause.message}\n${transcript.map((l) => `  ${l}`).join('\n')}`);
+  }
+}
+
+/** Commands run so far in this process, for the verify table. */
+export const executed = { commands: 0 };
+
+/** The slot env capability `log_server` takes: the first environment slot. */
+const LOG_SERVER_CAP = cap_of_slot(1);
+
+export function run_program(
+  ref: World_under_test,
+  cand: World_under_test,
+  config: Boot_config,
+  cmds: Iterable<fc.Command<Account, Pair>>,
+): Account {
+  const acc = new Account(config);
+  try {
+    const pair = new Pair(ref, cand, config);
+    config.clients.forEach((_, c) => {
+      acc.add_handle({ name: 'log_server', owner: c, cap: LOG_SERVER_CAP, target: { kind: 'factory' }, rights: L4_CAP_FPAGE_RWS, env: true });
+    });
+    pair.both('get_cap("log_server")', (sys) => sys.clients.map((t) => t.get_cap('log_server')));
+    acc.baseline = check_all(acc, pair);
+    for (const c of cmds) {
+      if (!c.check(acc)) continue;
+      executed.commands++;
+      c.run(acc, pair);
+    }
+    teardown(acc, pair);
+  } catch (e) {
+    throw e instanceof Program_failure ? e : new Program_failure(e as Error, acc.transcript);
+  }
+  return acc;
+}
+
+/** Every client detaches every region and frees every slot; the world must be as booted. */
+function teardown(acc: Account, pair: Pair): void {
+  acc.say('// teardown');
+  for (const r of [...acc.regions]) {
+    const call = `${acc.clients[r.owner]}: rm.detach(0x${r.addr.toString(16)})`;
+    acc.say(call);
+    const ret = pair.both(call, (sys) => sys.clients[r.owner]!.rm.detach(r.addr));
+    if (ret !== 0) throw new Violation(`${call} returned ${ret} for an attached region`);
+    acc.regions.splice(acc.regions.indexOf(r), 1);
+    acc.drop_copy({ kind: 'ds', ds: r.ds });
+  }
+  for (const h of acc.handles.filter((x) => !x.env)) {
+    const call = `${acc.clients[h.owner]}: cap_alloc.free(${h.name})`;
+    acc.say(call);
+    const ret = pair.both(call, (sys) => sys.clients[h.owner]!.cap_alloc.free(h.cap));
+    if (ret !== 0) throw new Violation(`${call} returned ${ret} for an allocated slot`);
+    acc.remove_handle(h);
+  }
+  const stats = check_all(acc, pair);
+  if (!isDeepStrictEqual(stats, acc.baseline)) {
+    throw new Violation(`leak after teardown: stats ${show(stats)}, baseline ${show(acc.baseline)}`);
+  }
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { describe_counterexample, run_check } from './check.ts';
+import { WORLD_CHECKS } from './checks.ts';
+
+describe('world properties, fixed seeds', () => {
+  const [agree, poor_man] = WORLD_CHECKS;
+
+  it.each([1, 2, 3])('model and impl agree under random programs (seed %i)', (seed) => {
+    const r = run_check(agree!, { seed, runs: 300 });
+    expect(r.ok, describe_counterexample(r)).toBe(true);
+    expect(r.commands).toBeGreaterThan(300 * 10);
+  });
+
+  it("refutes the poor man's design with a short forgery", () => {
+    const r = run_check(poor_man!, { seed: 20261125 });
+    expect(r.ok).toBe(true);
+    const program = r.counterexample!.program;
+    expect(program.length).toBeLessThanOrEqual(3);
+    expect(r.counterexample!.error).toMatch(/wrote under another client's id/);
+    expect(program.at(-1)).toMatch(/poor\.write\(\d+, .*prints/);
+  });
+});
