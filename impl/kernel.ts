@@ -106,7 +106,8 @@ export class Kernel {
     }
     const gen = this.objects.gen[index]!;
     if (old >= 0) this.remove_entry(to, d);
-    if (this.objects.is_live(index, gen)) this.insert(to, d, index, r);
+    if (!this.objects.is_live(index, gen)) return -L4_ENOENT;
+    this.insert(to, d, index, r);
     return 0;
   }
 

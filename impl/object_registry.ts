@@ -70,9 +70,11 @@ export class Object_registry implements L4_object_registry {
     const rec = this.recs.get(o);
     if (rec === undefined) return -L4_ENOENT;
     this.forget(o, rec);
-    const task = this.server.task;
-    if (rec.created) task.delete_obj(rec.cap);
-    else if (task.kernel.objects.is_live(rec.gate, rec.gate_gen)) task.kernel.unbind(rec.gate);
+    const kernel = this.server.task.kernel;
+    if (kernel.objects.is_live(rec.gate, rec.gate_gen)) {
+      if (rec.created) kernel.destroy(rec.gate);
+      else kernel.unbind(rec.gate);
+    }
     this.finish(o, rec);
     return 0;
   }

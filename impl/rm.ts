@@ -107,6 +107,7 @@ export class Rm implements L4_rm {
   }
 
   read(addr: number, len: number): Uint8Array | Page_fault {
+    if (!Number.isSafeInteger(len) || len < 0) throw new RangeError(`Rm of ${this.task.name}: read length ${len}`);
     const out = new Uint8Array(len);
     const pieces = this.resolve(addr, len, L4RE_RM_F_R);
     if (!Array.isArray(pieces)) return pieces;

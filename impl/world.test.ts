@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cap_of_slot, L4_CAP_FPAGE_RW, L4_CAP_FPAGE_RWSD, L4_INVALID_CAP } from '../l4re/cap.ts';
-import { L4_ERANGE } from '../l4re/err.ts';
+import { L4_ENOENT, L4_ERANGE } from '../l4re/err.ts';
+import type { Msg, Server_reply } from '../l4re/ipc.ts';
 import { Factory_cap } from '../l4re/factory.ts';
 import { log_print_msg, LOG_MAX_FRAGMENT, LOG_MAX_TEXT, LOG_MORE } from '../l4re/log.ts';
 import { L4RE_RM_F_RW, L4RE_RM_F_SEARCH_ADDR, L4RE_RM_START } from '../l4re/mem.ts';
@@ -8,10 +9,20 @@ import { boot } from './boot.ts';
 import { Log_session } from './log_session.ts';
 import { Object_registry } from './object_registry.ts';
 import { Rm } from './rm.ts';
+import { Server_object } from './server_object.ts';
 import type { Impl_task } from './task.ts';
 import { create_world, type Impl_world } from './world.ts';
 
 const GIB = 2 ** 30;
+
+class Noop extends Server_object {
+  constructor(readonly release?: () => void) {
+    super();
+  }
+  dispatch(_rights: number, _msg: Msg): Server_reply {
+    return { ret: 0 };
+  }
+}
 
 function sys(clients = ['alice', 'bob']) {
   const s = boot({ quota: 4 * GIB, clients });
@@ -119,6 +130,35 @@ describe('impl world', () => {
     expect(s.world.debug_label(alice, alice.get_cap('log_server'))).toBeUndefined();
     expect(s.registry.register_obj(factory, 'log_server')).toBe(alice.get_cap('log_server'));
     s.world.check_invariants();
+  });
+
+  it('gives -L4_ENOENT from a map whose unmap of the old copy retires the source', () => {
+    const s = sys(['alice']);
+    const alice = s.clients[0]!;
+    const o1 = new Noop();
+    const o2 = new Noop(() => s.registry.unregister_obj(o1));
+    const c1 = s.registry.register_obj(o1);
+    const c2 = s.registry.register_obj(o2);
+    const d = alice.cap_alloc.alloc();
+    expect(s.server.map(c2, alice, d, L4_CAP_FPAGE_RW)).toBe(0);
+    expect(s.server.dec_refcnt(c2)).toBe(0);
+    expect(s.server.map(c1, alice, d, L4_CAP_FPAGE_RW)).toBe(-L4_ENOENT);
+    expect(alice.unmap(d)).toBe(-L4_ENOENT);
+    expect(s.registry.size()).toBe(1);
+    s.world.check_invariants();
+  });
+
+  it('leaves the env slot of a destroyed channel empty, and throws on a bad read length', () => {
+    const w = create_world({ quota: GIB });
+    const ch = w.new_channel();
+    const a = w.create_task('a', { ch: { channel: ch, rights: L4_CAP_FPAGE_RWSD } });
+    expect(a.delete_obj(a.get_cap('ch'))).toBe(0);
+    const b = w.create_task('b', { ch: { channel: ch, rights: L4_CAP_FPAGE_RWSD } });
+    expect(b.get_cap('ch')).toBe(cap_of_slot(1));
+    expect(b.unmap(b.get_cap('ch'))).toBe(-L4_ENOENT);
+    expect(() => b.read(L4RE_RM_START, NaN)).toThrow(RangeError);
+    expect(() => b.read(L4RE_RM_START, -1)).toThrow(RangeError);
+    w.check_invariants();
   });
 
   it('builds from the parts it is given', () => {

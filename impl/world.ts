@@ -3,6 +3,7 @@
  * structure of it.
  *
  *   loader table   slot 1 + c  ── channel c (an unbound gate, counted, RWSD)
+ *                  a destroyed channel leaves the env slots naming it empty
  *   tasks          in creation order: slots 1, 2, … env caps mapped from the loader
  */
 import { cap_of_slot, L4_CAP_FPAGE_R, L4_CAP_FPAGE_RWSD, type Cap } from '../l4re/cap.ts';
@@ -32,9 +33,11 @@ export class Impl_world implements World {
     const task = new Impl_task(k, name);
     k.tasks.push(task);
     for (const [env_name, { channel, rights }] of Object.entries(caps)) {
+      if (!Number.isInteger(channel) || channel < 0 || channel >= this.channels) {
+        throw new Error(`Impl_world.create_task: no channel ${channel} for ${name}.${env_name}`);
+      }
       const slot = task.add_env(env_name);
-      const r = k.map(k.loader, cap_of_slot(FIRST_CHANNEL_SLOT + channel), task, cap_of_slot(slot), rights);
-      if (r !== 0) throw new Error(`Impl_world.create_task: no channel ${channel} for ${name}.${env_name}`);
+      k.map(k.loader, cap_of_slot(FIRST_CHANNEL_SLOT + channel), task, cap_of_slot(slot), rights);
     }
     return task;
   }
