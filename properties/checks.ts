@@ -14,7 +14,13 @@ export const WORLD_CHECKS: readonly Check[] = [
     name: 'world: model and impl agree, labels unforgeable, nothing leaks, log intact',
     expect: 'holds',
     property: () => world_property(model, impl, 60),
-    runs: 400,
+    runs: 10_000,
+  },
+  {
+    name: 'world, long programs: the same, up to 400 calls a program',
+    expect: 'holds',
+    property: () => world_property(model, impl, 400),
+    runs: 300,
   },
   {
     name: "poor man's log: no client can write under another client's id",

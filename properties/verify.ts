@@ -1,26 +1,37 @@
 /**
- * `npm run verify`: run every property with a fixed seed, print a table
- * (property, runs, commands executed, result) and the shrunk counterexamples.
- * Exits 1 if any property does not do what it must.
+ * `l4check verify` (and `npm run verify`): run every property with a fixed
+ * seed, print a table (property, runs, commands executed, result) and the
+ * shrunk counterexamples. Exit code 1 if any property does not do what it
+ * must, 2 on a usage error.
  *
- *   npm run verify -- [--seed N] [--runs N] [--only TEXT] [--path P]
+ *   l4check verify [--seed N] [--runs N] [--only TEXT] [--path P]
  */
 import { parseArgs } from 'node:util';
 import { type Check_result, describe_counterexample, run_check } from './check.ts';
 import { WORLD_CHECKS } from './checks.ts';
 import { PLANTED_CHECKS } from './planted/checks.ts';
 
-const USAGE = 'usage: npm run verify -- [--seed N] [--runs N] [--only TEXT] [--path P]';
+const USAGE = 'usage: l4check verify [--seed N] [--runs N] [--only TEXT] [--path P]';
 
-function parse(): { seed: number; runs?: number; only?: string; path?: string } {
+class Usage_error extends Error {}
+
+interface Verify_options {
+  readonly seed: number;
+  readonly runs?: number;
+  readonly only?: string;
+  readonly path?: string;
+}
+
+function parse(args: string[]): Verify_options {
   try {
     const { values } = parseArgs({
+      args,
       options: { seed: { type: 'string' }, runs: { type: 'string' }, only: { type: 'string' }, path: { type: 'string' } },
       strict: true,
     });
     const num = (name: string, v: string | undefined): number | undefined => {
       if (v === undefined) return undefined;
-      if (!/^-?\d+$/.test(v)) throw new Error(`--${name} wants an integer, got ${JSON.stringify(v)}`);
+      if (!/^-?\d+$/.test(v)) throw new Usage_error(`--${name} wants an integer, got ${JSON.stringify(v)}`);
       return Number(v);
     };
     return {
@@ -30,20 +41,20 @@ function parse(): { seed: number; runs?: number; only?: string; path?: string } 
       ...(values.path === undefined ? {} : { path: values.path }),
     };
   } catch (e) {
-    console.error(`verify: ${(e as Error).message}\n${USAGE}`);
-    process.exit(2);
+    throw new Usage_error((e as Error).message);
   }
 }
 
 function table(results: readonly Check_result[]): string {
   const rows = [
-    ['property', 'must', 'runs', 'commands', 'result', 'seconds'],
+    ['property', 'must', 'runs', 'commands', 'result', 'shrunk', 'seconds'],
     ...results.map((r) => [
       r.name,
       r.expect,
       String(r.runs),
       String(r.commands),
       r.ok ? (r.expect === 'refuted' ? 'ok (refuted)' : 'ok') : r.expect === 'refuted' ? 'FAILED (not refuted)' : 'FAILED',
+      r.counterexample ? `${r.counterexample.program.length} calls` : '-',
       (r.ms / 1000).toFixed(1),
     ]),
   ];
@@ -52,22 +63,31 @@ function table(results: readonly Check_result[]): string {
   return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
-const opts = parse();
-const checks = [...WORLD_CHECKS, ...PLANTED_CHECKS].filter((c) => opts.only === undefined || c.name.includes(opts.only));
-if (checks.length === 0) {
-  console.error(`verify: no property matches --only ${JSON.stringify(opts.only)}\n${USAGE}`);
-  process.exit(2);
+/** Run the properties as `args` select; the exit code. */
+export function verify(args: string[]): number {
+  try {
+    return run(parse(args));
+  } catch (e) {
+    if (!(e instanceof Usage_error)) throw e;
+    console.error(`l4check verify: ${e.message}\n${USAGE}`);
+    return 2;
+  }
 }
-const results: Check_result[] = [];
-for (const check of checks) {
-  const r = run_check(check, opts);
-  results.push(r);
-  process.stderr.write(`${r.ok ? '.' : 'F'}`);
+
+function run(opts: Verify_options): number {
+  const checks = [...WORLD_CHECKS, ...PLANTED_CHECKS].filter((c) => opts.only === undefined || c.name.includes(opts.only));
+  if (checks.length === 0) throw new Usage_error(`no property matches --only ${JSON.stringify(opts.only)}`);
+  const results: Check_result[] = [];
+  for (const check of checks) {
+    const r = run_check(check, opts);
+    results.push(r);
+    process.stderr.write(`${r.ok ? '.' : 'F'}`);
+  }
+  process.stderr.write('\n');
+  console.log(table(results));
+  const shown = results.filter((r) => r.counterexample && (!r.ok || !r.name.startsWith('planted')));
+  if (shown.length > 0) console.log(`\nCounterexamples (shrunk):\n\n${shown.map(describe_counterexample).join('\n\n')}`);
+  const bad = results.filter((r) => !r.ok);
+  console.log(`\n${results.length - bad.length} passed, ${bad.length} failed`);
+  return bad.length === 0 ? 0 : 1;
 }
-process.stderr.write('\n');
-console.log(table(results));
-const shown = results.filter((r) => r.counterexample && (!r.ok || !r.name.startsWith('planted')));
-if (shown.length > 0) console.log(`\nCounterexamples (shrunk):\n\n${shown.map(describe_counterexample).join('\n\n')}`);
-const bad = results.filter((r) => !r.ok);
-console.log(`\n${results.length - bad.length} passed, ${bad.length} failed`);
-process.exit(bad.length === 0 ? 0 : 1);
