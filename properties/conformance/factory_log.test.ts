@@ -25,6 +25,16 @@ const print = (text: string, flags: number) => log_print_msg(text, flags);
 describe.each(WORLDS)('session factory and Log_session ($name)', (w) => {
   const factory = (sys: Log_system, i = 0) => new Factory_cap(sys.clients[i]!, sys.clients[i]!.get_cap('log_server'));
 
+  it('the slides\' Lua line log:create(0, "args") is one direct call', () => {
+    const sys = boot_ab(w);
+    const client = sys.clients[0]!;
+    const log = new Factory_cap(client, client.get_cap('log_server'));
+    const session = log.create(0, 'args');
+    expect(session).toBe(BASE);
+    expect(log_write(client, session, 'hello')).toBe(0);
+    expect(sys.console).toEqual(['args: hello']);
+  });
+
   it('a session lives from create to cap_alloc.free, and the world returns to its baseline', () => {
     const sys = boot_ab(w);
     const a = sys.clients[0]!;
