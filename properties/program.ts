@@ -42,7 +42,8 @@ export function run_program(
     config.clients.forEach((_, c) => {
       acc.add_handle({ name: 'log_server', owner: c, cap: LOG_SERVER_CAP, target: { kind: 'factory' }, rights: L4_CAP_FPAGE_RWS, env: true });
     });
-    pair.both('get_cap("log_server")', (sys) => sys.clients.map((t) => t.get_cap('log_server')));
+    const env = pair.both('get_cap("log_server")', (sys) => sys.clients.map((t) => t.get_cap('log_server')));
+    if (env.some((cap) => cap !== LOG_SERVER_CAP)) throw new Violation(`log_server is not in slot 1: ${show(env)}`);
     acc.baseline = check_all(acc, pair);
     for (const c of cmds) {
       if (!c.check(acc)) continue;
