@@ -1,0 +1,205 @@
+/**
+ * The heap checker every replay and allocator property uses. It watches one
+ * allocator through the program's own checked memory path (env.read/env.write,
+ * where memory that is not attached page-faults) and keeps, for every live
+ * block, a pattern unique to that block in its bytes (heap/pattern.ts).
+ *
+ * Call order around each allocator call:
+ *   before_free(p)           before free(p) or realloc(p, n) of a live block
+ *   on_malloc(q, n)          malloc(n) or realloc(0, n) returned q != 0
+ *   on_realloc(p, q, n)      realloc(p, n) of a live p returned q != 0
+ *   on_free(p)               free(p) or realloc(p, 0) of a live p succeeded
+ *   on_unchanged(p)          the allocator refused p (-L4_EINVAL) or a realloc(p, n) failed
+ *
+ * Checked on every new block: 16-alignment, no overlap with any live block,
+ * its bytes inside attached memory, and for realloc that the first min(old, new)
+ * bytes still hold the old block's pattern. Verified byte for byte (big blocks:
+ * their spans): a block before it is freed or reallocated; the op's block and its
+ * neighbours in address order after every op; every block in a sweep whenever the
+ * per-op checks since the last sweep have cost as much as a sweep, over
+ * SWEEP_SHARE; and every block in verify_all(). A failure throws a Heap_violation
+ * whose message is one line naming the check and the block.
+ */
+import { MALLOC_ALIGNMENT, type L4re_env } from '../l4re/alloc.ts';
+import { is_page_fault } from '../l4re/mem.ts';
+import { type Block, Live_blocks } from './heap/live_blocks.ts';
+import { covered_bytes, pattern, spans } from './heap/pattern.ts';
+
+export type { Block } from './heap/live_blocks.ts';
+
+export class Heap_violation extends Error {
+  override readonly name = 'Heap_violation';
+}
+
+/** Work a block costs beyond its covered bytes, in byte equivalents. */
+const BLOCK_COST = 256;
+/** Sweeps may cost this many times the per-op checks. */
+const SWEEP_SHARE = 2;
+
+function hex(x: number): string {
+  return `0x${x.toString(16)}`;
+}
+
+function byte(x: number | undefined): string {
+  return `0x${(x ?? 0).toString(16).padStart(2, '0')}`;
+}
+
+/** `p12 (0x10040, 24 bytes, from op 17)` */
+export function block_text(b: Block): string {
+  return `p${b.serial} (${hex(b.ptr)}, ${b.size} bytes, from op ${b.op})`;
+}
+
+export class Heap_checker {
+  /**
+   * The op number messages give: each on_* call advances it by one after its
+   * checks. A replay may set it to its own op index before each call.
+   */
+  op = 0;
+  private serials = 0;
+  private readonly blocks = new Live_blocks();
+  private live = 0;
+  private peak = 0;
+  /** Work units a sweep costs now: covered bytes plus BLOCK_COST per live block. */
+  private sweep_cost = 0;
+  /** Work units of per-op checks since the last sweep. */
+  private since_sweep = 0;
+
+  constructor(private readonly env: L4re_env) {}
+
+  /** Verify every covered byte of the live block at `ptr`, if there is one. */
+  before_free(ptr: number): void {
+    const b = this.blocks.at(ptr);
+    if (b !== undefined) this.verify(b);
+  }
+
+  /** A new block of `size` bytes at `ptr`, from malloc(size) or realloc(0, size). */
+  on_malloc(ptr: number, size: number): void {
+    this.create(ptr, size, undefined);
+    this.end_op(ptr);
+  }
+
+  /** realloc(old, size) of the live block `old` returned `ptr` (possibly old itself). */
+  on_realloc(old: number, ptr: number, size: number): void {
+    const o = this.live_block('on_realloc', old);
+    this.forget(o);
+    this.create(ptr, size, o);
+    this.end_op(ptr);
+  }
+
+  /** The live block at `ptr` was freed. */
+  on_free(ptr: number): void {
+    this.forget(this.live_block('on_free', ptr));
+    this.end_op(ptr);
+  }
+
+  /** The allocator refused `ptr` or failed to move it: the blocks around it must be intact. */
+  on_unchanged(ptr: number): void {
+    this.end_op(ptr);
+  }
+
+  /** Verify every covered byte of every live block. */
+  verify_all(): void {
+    for (const b of this.blocks.values()) this.verify(b);
+    this.since_sweep = 0;
+  }
+
+  /** The live block starting at `ptr`. */
+  block_at(ptr: number): Block | undefined {
+    return this.blocks.at(ptr);
+  }
+
+  /** Payload bytes of the live blocks, as requested. */
+  live_bytes(): number {
+    return this.live;
+  }
+
+  live_count(): number {
+    return this.blocks.count;
+  }
+
+  /** The most payload bytes live at once so far. */
+  peak_live_bytes(): number {
+    return this.peak;
+  }
+
+  private live_block(fn: string, ptr: number): Block {
+    const b = this.blocks.at(ptr);
+    if (b === undefined) throw new Error(`Heap_checker.${fn}: ${hex(ptr)} is not a live block`);
+    return b;
+  }
+
+  /** Check a new block (copied from `from` if a realloc), fill it, make it live. */
+  private create(ptr: number, size: number, from: Block | undefined): void {
+    const call = from === undefined ? `malloc(${size})` : `realloc(p${from.serial}, ${size})`;
+    if (!Number.isSafeInteger(size) || size <= 0) throw new Error(`Heap_checker: ${call} cannot make a block`);
+    if (!Number.isSafeInteger(ptr) || ptr <= 0) throw new Heap_violation(`result: ${call} returned ${ptr}, not an address (op ${this.op})`);
+    if (ptr % MALLOC_ALIGNMENT !== 0) throw new Heap_violation(`alignment: ${call} returned ${hex(ptr)}, not ${MALLOC_ALIGNMENT}-aligned (op ${this.op})`);
+    const b: Block = { ptr, size, serial: ++this.serials, op: this.op, spans: spans(size, this.serials) };
+    this.check_overlap(b);
+    if (from !== undefined) this.compare(b, from, Math.min(size, from.size), `realloc copy: ${block_text(b)}`);
+    this.fill(b);
+    this.blocks.add(b);
+    this.live += size;
+    this.peak = Math.max(this.peak, this.live);
+    this.sweep_cost += covered_bytes(size) + BLOCK_COST;
+  }
+
+  private forget(b: Block): void {
+    this.blocks.delete(b);
+    this.live -= b.size;
+    this.sweep_cost -= covered_bytes(b.size) + BLOCK_COST;
+  }
+
+  private check_overlap(b: Block): void {
+    const i = this.blocks.above(b.ptr);
+    for (const o of [this.blocks.nth(i - 1), this.blocks.nth(i)]) {
+      if (o !== undefined && o.ptr < b.ptr + b.size && b.ptr < o.ptr + o.size) {
+        throw new Heap_violation(`overlap: ${block_text(b)} overlaps ${block_text(o)}`);
+      }
+    }
+  }
+
+  private fill(b: Block): void {
+    const s = b.spans;
+    for (let k = 0; k < s.length; k += 2) {
+      const r = this.env.write(b.ptr + s[k]!, pattern(b.serial, s[k]!, s[k + 1]!));
+      if (r !== 0) throw new Heap_violation(`attached memory: ${block_text(b)} page-faults on write at ${hex(r.addr)}`);
+    }
+    this.since_sweep += covered_bytes(b.size) + BLOCK_COST;
+  }
+
+  private verify(b: Block): void {
+    this.compare(b, b, b.size, `payload of ${block_text(b)}`);
+  }
+
+  /** `b`'s bytes in `src`'s spans below `limit` must hold `src`'s pattern. */
+  private compare(b: Block, src: Block, limit: number, what: string): void {
+    const s = src.spans;
+    for (let k = 0; k < s.length && s[k]! < limit; k += 2) {
+      const off = s[k]!;
+      const len = Math.min(s[k + 1]!, limit - off);
+      const got = this.env.read(b.ptr + off, len);
+      if (is_page_fault(got)) throw new Heap_violation(`attached memory: ${block_text(b)} page-faults on read at ${hex(got.addr)}`);
+      const want = pattern(src.serial, off, len);
+      if (Buffer.compare(got, want) !== 0) {
+        let i = 0;
+        while (got[i] === want[i]) i++;
+        const of = src === b ? '' : ` of p${src.serial}`;
+        throw new Heap_violation(`${what} byte ${off + i} is ${byte(got[i])}, expected ${byte(want[i])}${of} (checked at op ${this.op})`);
+      }
+    }
+    this.since_sweep += covered_bytes(limit) + BLOCK_COST;
+  }
+
+  /** After an op at `ptr`: verify the blocks around it, sweep if due, advance the op. */
+  private end_op(ptr: number): void {
+    const i = this.blocks.above(ptr) - 1;
+    const at = this.blocks.nth(i);
+    for (let k = at !== undefined && at.ptr === ptr ? i - 1 : i; k <= i + 1; k++) {
+      const b = this.blocks.nth(k);
+      if (b !== undefined) this.verify(b);
+    }
+    if (this.since_sweep * SWEEP_SHARE >= this.sweep_cost) this.verify_all();
+    this.op++;
+  }
+}
