@@ -7,13 +7,12 @@
  *   l4check verify [--seed N] [--runs N] [--only TEXT] [--path P]
  */
 import { parseArgs } from 'node:util';
-import { type Check_result, describe_counterexample, run_check } from './check.ts';
-import { WORLD_CHECKS } from './checks.ts';
-import { PLANTED_CHECKS } from './planted/checks.ts';
+import { type Check_result, describe_counterexample, run_check } from '../properties/check.ts';
+import { WORLD_CHECKS } from '../properties/checks.ts';
+import { PLANTED_CHECKS } from '../properties/planted/checks.ts';
+import { Usage_error } from './usage.ts';
 
-const USAGE = 'usage: l4check verify [--seed N] [--runs N] [--only TEXT] [--path P]';
-
-class Usage_error extends Error {}
+export const VERIFY_USAGE = 'usage: l4check verify [--seed N] [--runs N] [--only TEXT] [--path P]';
 
 interface Verify_options {
   readonly seed: number;
@@ -23,26 +22,22 @@ interface Verify_options {
 }
 
 function parse(args: string[]): Verify_options {
-  try {
-    const { values } = parseArgs({
-      args,
-      options: { seed: { type: 'string' }, runs: { type: 'string' }, only: { type: 'string' }, path: { type: 'string' } },
-      strict: true,
-    });
-    const num = (name: string, v: string | undefined): number | undefined => {
-      if (v === undefined) return undefined;
-      if (!/^-?\d+$/.test(v)) throw new Usage_error(`--${name} wants an integer, got ${JSON.stringify(v)}`);
-      return Number(v);
-    };
-    return {
-      seed: num('seed', values.seed) ?? 20261125,
-      ...(values.runs === undefined ? {} : { runs: num('runs', values.runs)! }),
-      ...(values.only === undefined ? {} : { only: values.only }),
-      ...(values.path === undefined ? {} : { path: values.path }),
-    };
-  } catch (e) {
-    throw new Usage_error((e as Error).message);
-  }
+  const { values } = parseArgs({
+    args,
+    options: { seed: { type: 'string' }, runs: { type: 'string' }, only: { type: 'string' }, path: { type: 'string' } },
+    strict: true,
+  });
+  const num = (name: string, v: string | undefined): number | undefined => {
+    if (v === undefined) return undefined;
+    if (!/^-?\d+$/.test(v)) throw new Usage_error(`--${name} wants an integer, got ${JSON.stringify(v)}`);
+    return Number(v);
+  };
+  return {
+    seed: num('seed', values.seed) ?? 20261125,
+    ...(values.runs === undefined ? {} : { runs: num('runs', values.runs)! }),
+    ...(values.only === undefined ? {} : { only: values.only }),
+    ...(values.path === undefined ? {} : { path: values.path }),
+  };
 }
 
 function table(results: readonly Check_result[]): string {
@@ -65,16 +60,7 @@ function table(results: readonly Check_result[]): string {
 
 /** Run the properties as `args` select; the exit code. */
 export function verify(args: string[]): number {
-  try {
-    return run(parse(args));
-  } catch (e) {
-    if (!(e instanceof Usage_error)) throw e;
-    console.error(`l4check verify: ${e.message}\n${USAGE}`);
-    return 2;
-  }
-}
-
-function run(opts: Verify_options): number {
+  const opts = parse(args);
   const checks = [...WORLD_CHECKS, ...PLANTED_CHECKS].filter((c) => opts.only === undefined || c.name.includes(opts.only));
   if (checks.length === 0) throw new Usage_error(`no property matches --only ${JSON.stringify(opts.only)}`);
   const results: Check_result[] = [];

@@ -1,0 +1,64 @@
+/**
+ * One trace, start to end, as a plain result: read it, skip it if the
+ * simulation cannot hold it, replay it with every check, then time a check-free
+ * replay. Nothing here throws: every outcome is a Trace_result.
+ */
+import { read_trace } from './read_trace.ts';
+import { type Allocator_under_test, replay_checked, replay_timed, skip_reason } from './replay.ts';
+
+export interface Trace_result {
+  readonly file: string;
+  readonly ok: boolean;
+  readonly skipped?: string;
+  readonly error?: string;
+  readonly util: number;
+  readonly opsPerSec: number;
+  readonly weight?: number;
+  readonly ops: number;
+  readonly warnings?: readonly string[];
+}
+
+export interface Traces_summary {
+  readonly ok: number;
+  readonly failed: number;
+  readonly skipped: number;
+  /** Mean utilization over the traces that replayed correctly. */
+  readonly avgUtil: number;
+  /** All their ops over all their check-free replay time, as mdriver totals it. */
+  readonly opsPerSec: number;
+}
+
+export function run_trace(file: string, a: Allocator_under_test): Trace_result {
+  let trace;
+  try {
+    trace = read_trace(file);
+  } catch (e) {
+    return { file, ok: false, error: (e as Error).message, util: 0, opsPerSec: 0, ops: 0 };
+  }
+  const base = {
+    file,
+    weight: trace.weight,
+    ops: trace.ops.length,
+    ...(trace.warnings.length > 0 ? { warnings: trace.warnings } : {}),
+  };
+  const skipped = skip_reason(trace);
+  if (skipped !== undefined) return { ...base, ok: true, skipped, util: 0, opsPerSec: 0 };
+  try {
+    const { util } = replay_checked(trace, a);
+    return { ...base, ok: true, util, opsPerSec: replay_timed(trace, a) };
+  } catch (e) {
+    return { ...base, ok: false, error: (e as Error).message, util: 0, opsPerSec: 0 };
+  }
+}
+
+export function summarize(results: readonly Trace_result[]): Traces_summary {
+  const good = results.filter((r) => r.ok && r.skipped === undefined);
+  const seconds = good.reduce((s, r) => s + (r.opsPerSec > 0 ? r.ops / r.opsPerSec : 0), 0);
+  return {
+    ok: good.length,
+    failed: results.filter((r) => !r.ok).length,
+    skipped: results.filter((r) => r.skipped !== undefined).length,
+    avgUtil: good.length === 0 ? 0 : good.reduce((s, r) => s + r.util, 0) / good.length,
+    opsPerSec: seconds === 0 ? 0 : good.reduce((s, r) => s + r.ops, 0) / seconds,
+  };
+}
