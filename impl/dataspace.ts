@@ -1,25 +1,41 @@
 /**
- * Dataspace: the bytes of one Moe dataspace, stored sparsely by page.
+ * Dataspace: the bytes of one Moe dataspace, flat when small, sparse by page
+ * when huge.
  *
- *   pages: Map<page number, Uint8Array(L4_PAGESIZE)>
- *          only pages ever written exist; an absent page reads as zero, so a
- *          1 GiB dataspace with two touched pages holds two pages.
+ *   size <= FLAT_MAX_SIZE   flat: Uint8Array(round_page(size))
+ *                           one ArrayBuffer; pages never touched cost the host
+ *                           nothing, and region_view hands out aliases of it
+ *   size >  FLAT_MAX_SIZE   pages: Map<page number, Uint8Array(L4_PAGESIZE)>
+ *                           only pages ever written exist; an absent page reads
+ *                           as zero, so a 1 GiB dataspace with two touched
+ *                           pages holds two pages.
  *
  * Invariant: every offset passed in lies below round_page(size).
  */
 import { L4_PAGESHIFT, L4_PAGESIZE, l4_round_page } from '../l4re/mem.ts';
 
+const FLAT_MAX_BITS = 26;
+/** The largest dataspace kept in one flat buffer: 64 MiB. */
+export const FLAT_MAX_SIZE = 1 << FLAT_MAX_BITS;
+
 export class Dataspace {
   protected readonly pages = new Map<number, Uint8Array>();
   /** Bytes charged to the quota: whole pages. */
   readonly charge: number;
+  /** All bytes of a flat dataspace, or null for a sparse one. */
+  readonly flat: Uint8Array | null;
 
   constructor(readonly size: number) {
     this.charge = l4_round_page(size);
+    this.flat = this.charge <= FLAT_MAX_SIZE ? new Uint8Array(this.charge) : null;
   }
 
   /** Copy `n` bytes from `off` into zero-filled `out` at `at`. */
   read(off: number, out: Uint8Array, at: number, n: number): void {
+    if (this.flat !== null) {
+      out.set(this.flat.subarray(off, off + n), at);
+      return;
+    }
     while (n > 0) {
       const in_page = off % L4_PAGESIZE;
       const k = Math.min(n, L4_PAGESIZE - in_page);
@@ -33,6 +49,10 @@ export class Dataspace {
 
   /** Copy `n` bytes of `src` from `at` to `off`. */
   write(off: number, src: Uint8Array, at: number, n: number): void {
+    if (this.flat !== null) {
+      this.flat.set(src.subarray(at, at + n), off);
+      return;
+    }
     while (n > 0) {
       const in_page = off % L4_PAGESIZE;
       const k = Math.min(n, L4_PAGESIZE - in_page);
@@ -49,8 +69,8 @@ export class Dataspace {
     }
   }
 
-  /** Pages that hold memory. */
+  /** Pages that hold memory: every page of a flat dataspace. */
   pages_touched(): number {
-    return this.pages.size;
+    return this.flat !== null ? this.charge >>> L4_PAGESHIFT : this.pages.size;
   }
 }

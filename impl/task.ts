@@ -74,4 +74,13 @@ export class Impl_task implements Task {
   write(addr: number, data: Uint8Array): 0 | Page_fault {
     return this.rm.write(addr, data);
   }
+
+  /**
+   * The fast path to attached memory: a view of the whole region starting at
+   * `start`, aliasing its dataspace (see Rm.view). Valid until that region is
+   * detached or its dataspace dies; undefined for a sparse (huge) dataspace.
+   */
+  region_view(start: number): Uint8Array | undefined {
+    return this.rm.view(start);
+  }
 }

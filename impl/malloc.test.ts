@@ -1,0 +1,257 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { L4_EINVAL } from '../l4re/err.ts';
+import { L4_PAGESIZE, L4RE_RM_END, L4RE_RM_F_RW, L4RE_RM_START } from '../l4re/mem.ts';
+import { create_malloc, type Impl_allocator } from './malloc.ts';
+import { create_world } from './world.ts';
+
+const MIB = 2 ** 20;
+const GIB = 2 ** 30;
+
+function setup(quota = GIB, cap_alloc_slots?: number) {
+  const world = create_world(cap_alloc_slots === undefined ? { quota } : { quota, cap_alloc_slots });
+  const task = world.create_task('app');
+  const base = world.stats();
+  const m = create_malloc(task) as Impl_allocator;
+  return { world, task, base, m };
+}
+
+function fill(task: ReturnType<typeof setup>['task'], p: number, n: number, seed: number): void {
+  const bytes = new Uint8Array(n);
+  for (let i = 0; i < n; i++) bytes[i] = (seed + i * 7) & 0xff;
+  expect(task.write(p, bytes)).toBe(0);
+}
+
+function holds(task: ReturnType<typeof setup>['task'], p: number, n: number, seed: number): boolean {
+  const bytes = task.read(p, n) as Uint8Array;
+  for (let i = 0; i < n; i++) if (bytes[i] !== ((seed + i * 7) & 0xff)) return false;
+  return true;
+}
+
+describe('impl malloc: semantics of l4re/alloc.ts', () => {
+  it('gives 0 for size 0, bad sizes and sizes past the address space, changing nothing', () => {
+    const { world, base, m } = setup();
+    for (const n of [0, -1, 1.5, NaN, Infinity, 2 ** 53, L4RE_RM_END + 1]) expect(m.malloc(n)).toBe(0);
+    expect(m.free(0)).toBe(0);
+    expect(world.stats()).toEqual(base);
+  });
+
+  it('hands out 16-aligned, disjoint, writable blocks', () => {
+    const { task, m } = setup();
+    const ps = [1, 8, 9, 24, 100, 500, 3000].map((n) => [m.malloc(n), n] as const);
+    ps.forEach(([p, n], i) => {
+      expect(p % 16).toBe(0);
+      fill(task, p, n, i);
+    });
+    ps.forEach(([p, n], i) => expect(holds(task, p, n, i)).toBe(true));
+    m.check_invariants();
+  });
+
+  it('refuses pointers malloc never returned, interior ones and double frees with -L4_EINVAL', () => {
+    const { world, task, m } = setup();
+    const p = m.malloc(100);
+    const big = m.malloc(MIB);
+    const before = world.stats();
+    for (const q of [p + 16, p + 8, p - 16, 12345, L4RE_RM_START, big + L4_PAGESIZE, -16]) {
+      expect(m.free(q)).toBe(-L4_EINVAL);
+      expect(m.realloc(q, 10)).toBe(-L4_EINVAL);
+    }
+    expect(world.stats()).toEqual(before);
+    expect(m.free(p)).toBe(0);
+    expect(m.free(p)).toBe(-L4_EINVAL);
+    expect(m.realloc(p, 0)).toBe(-L4_EINVAL);
+    expect(m.free(big)).toBe(0);
+    expect(m.free(big)).toBe(-L4_EINVAL);
+    m.check_invariants();
+    expect(() => create_malloc({ ...task, read: task.read, write: task.write })).toThrow(TypeError);
+  });
+
+  it('realloc(0, n) is malloc, realloc(p, 0) frees, a bad size fails leaving p', () => {
+    const { world, base, task, m } = setup();
+    const p = m.realloc(0, 40);
+    fill(task, p, 40, 3);
+    expect(m.realloc(p, -5)).toBe(0);
+    expect(m.realloc(p, 2 ** 60)).toBe(0);
+    expect(holds(task, p, 40, 3)).toBe(true);
+    expect(m.realloc(p, 0)).toBe(0);
+    expect(m.free(p)).toBe(-L4_EINVAL);
+    expect(world.stats()).toEqual(base);
+  });
+
+  it('fails a request past the quota with nothing changed', () => {
+    const { world, m } = setup(64 * 1024);
+    const p = m.malloc(1000);
+    const before = world.stats();
+    expect(m.malloc(200 * 1024)).toBe(0);
+    expect(m.malloc(63 * 1024)).toBe(0);
+    expect(m.realloc(p, 70 * 1024)).toBe(0);
+    expect(world.stats()).toEqual(before);
+    m.check_invariants();
+  });
+
+  it('fails when no slot is left for a dataspace, with nothing changed', () => {
+    const { world, m } = setup(GIB, 1);
+    const p = m.malloc(100);
+    const before = world.stats();
+    expect(m.malloc(MIB)).toBe(0);
+    expect(m.malloc(8000)).toBe(0);
+    expect(world.stats()).toEqual(before);
+    expect(m.free(p)).toBe(0);
+  });
+});
+
+describe('impl malloc: blocks', () => {
+  it('splits, coalesces both ways and reuses the merged block', () => {
+    const { m } = setup();
+    const a = m.malloc(100);
+    const b = m.malloc(100);
+    const c = m.malloc(100);
+    const d = m.malloc(100);
+    expect(b - a).toBe(112);
+    m.free(a);
+    m.free(c);
+    m.free(b);
+    m.check_invariants();
+    expect(m.malloc(320)).toBe(a);
+    m.free(d);
+    m.check_invariants();
+  });
+
+  it('grows and shrinks in place, into a free neighbour and at the top', () => {
+    const { task, m } = setup();
+    const a = m.malloc(100);
+    const b = m.malloc(100);
+    const c = m.malloc(100);
+    fill(task, a, 100, 1);
+    m.free(b);
+    expect(m.realloc(a, 200)).toBe(a);
+    expect(holds(task, a, 100, 1)).toBe(true);
+    expect(m.realloc(a, 20)).toBe(a);
+    m.check_invariants();
+    expect(m.realloc(c, 50_000)).toBe(c);
+    expect(m.realloc(c, 100_000)).toBe(c);
+    m.check_invariants();
+    const moved = m.realloc(a, 20_000);
+    expect(moved).not.toBe(a);
+    expect(holds(task, moved, 20, 1)).toBe(true);
+    m.check_invariants();
+  });
+
+  it('puts large blocks in dataspaces of their own and grows them in place', () => {
+    const { world, base, task, m } = setup();
+    const p = m.malloc(MIB);
+    expect(p % L4_PAGESIZE).toBe(0);
+    fill(task, p, 1000, 5);
+    const q = m.malloc(3 * MIB);
+    expect(m.realloc(p, 2 * MIB)).toBe(p);
+    expect(m.realloc(p, 100)).toBe(p);
+    expect(m.realloc(p, MIB + 1)).toBe(p);
+    expect(holds(task, p, 100, 5)).toBe(true);
+    m.check_invariants();
+    const page_fit = m.malloc(4095);
+    expect(page_fit % L4_PAGESIZE).toBe(0);
+    m.free(page_fit);
+    m.free(q);
+    m.free(p);
+    expect(world.stats()).toEqual(base);
+  });
+
+  it('moves a large block when the address space after it is taken', () => {
+    const { task, m } = setup();
+    const p = m.malloc(MIB);
+    fill(task, p, 64, 9);
+    const ds = task.cap_alloc.alloc();
+    task.mem_alloc.alloc(L4_PAGESIZE, ds);
+    expect(task.rm.attach(p + MIB, L4_PAGESIZE, L4RE_RM_F_RW, ds)).toBe(p + MIB);
+    const q = m.realloc(p, MIB + 100);
+    expect(q).not.toBe(p);
+    expect(holds(task, q, 64, 9)).toBe(true);
+    m.check_invariants();
+  });
+
+  it('opens a second arena when the first cannot grow, and moves blocks out of it', () => {
+    const { world, base, task, m } = setup();
+    const a = m.malloc(2000);
+    fill(task, a, 2000, 4);
+    const ds = task.cap_alloc.alloc();
+    task.mem_alloc.alloc(L4_PAGESIZE, ds);
+    const end = a - 16 + L4_PAGESIZE;
+    expect(task.rm.attach(end, L4_PAGESIZE, L4RE_RM_F_RW, ds)).toBe(end);
+    const b = m.malloc(3000);
+    expect(b > end).toBe(true);
+    const c = m.realloc(a, 5000);
+    expect(c).not.toBe(a);
+    expect(holds(task, c, 2000, 4)).toBe(true);
+    m.check_invariants();
+    m.free(b);
+    m.free(c);
+    task.rm.detach(end);
+    task.cap_alloc.free(ds);
+    expect(world.stats()).toEqual(base);
+  });
+
+  it('keeps a 36 GiB block on sparse pages', () => {
+    const { world, base, task, m } = setup(64 * GIB);
+    const p = m.malloc(36 * GIB);
+    expect(p).toBeGreaterThan(0);
+    expect(task.write(p + 36 * GIB - 2, new Uint8Array([7, 8]))).toBe(0);
+    expect(task.region_view(p)).toBeUndefined();
+    expect(m.malloc(2 ** 46)).toBe(0);
+    m.free(p);
+    expect(world.stats()).toEqual(base);
+  });
+
+  it('gives back trailing memory and, freeing everything, every segment', () => {
+    const { world, base, task, m } = setup();
+    const ps = Array.from({ length: 400 }, (_, i) => m.malloc(16 + (i % 50) * 40));
+    const peak = task.mem_alloc.quota().used;
+    for (let i = ps.length - 1; i >= 100; i--) m.free(ps[i]!);
+    m.check_invariants();
+    expect(task.mem_alloc.quota().used).toBeLessThan(peak);
+    for (let i = 0; i < 100; i++) m.free(ps[i]!);
+    expect(world.stats()).toEqual(base);
+  });
+});
+
+type Op = { kind: 'malloc'; size: number } | { kind: 'free'; which: number } | { kind: 'realloc'; which: number; size: number };
+
+describe('impl malloc: random programs (seed 20261125)', () => {
+  const size = fc.oneof(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 20_000 }), fc.integer({ min: 100_000, max: 400_000 }));
+  const op: fc.Arbitrary<Op> = fc.oneof(
+    fc.record({ kind: fc.constant('malloc' as const), size }),
+    fc.record({ kind: fc.constant('free' as const), which: fc.nat() }),
+    fc.record({ kind: fc.constant('realloc' as const), which: fc.nat(), size }),
+  );
+
+  it('keeps every block intact and every invariant, and returns to baseline', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 120 }), (ops) => {
+        const { world, base, task, m } = setup();
+        const live: { p: number; n: number; seed: number }[] = [];
+        ops.forEach((o, i) => {
+          if (o.kind === 'malloc') {
+            const p = m.malloc(o.size);
+            fill(task, p, Math.min(o.size, 64), i);
+            live.push({ p, n: Math.min(o.size, 64), seed: i });
+          } else if (live.length > 0) {
+            const k = o.which % live.length;
+            const b = live[k]!;
+            expect(holds(task, b.p, b.n, b.seed)).toBe(true);
+            if (o.kind === 'free') {
+              expect(m.free(b.p)).toBe(0);
+              live.splice(k, 1);
+            } else {
+              b.p = m.realloc(b.p, o.size);
+              b.n = Math.min(b.n, o.size);
+              expect(holds(task, b.p, b.n, b.seed)).toBe(true);
+            }
+          }
+          m.check_invariants();
+        });
+        for (const b of live) expect(m.free(b.p)).toBe(0);
+        expect(world.stats()).toEqual(base);
+      }),
+      { seed: 20261125, numRuns: 150 },
+    );
+  });
+});
