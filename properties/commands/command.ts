@@ -11,8 +11,36 @@ import type { Account, Target } from '../account.ts';
 import { check_all } from '../invariants.ts';
 import type { Pair } from '../pair.ts';
 
-export abstract class World_command implements fc.Command<Account, Pair> {
+/** A command whose toString() is the transcript lines it wrote when it ran. */
+export abstract class Transcribed_command<M extends { readonly transcript: string[] }, R> implements fc.Command<M, R> {
   private ran: string | undefined;
+
+  abstract check(m: Readonly<M>): boolean;
+
+  run(m: M, r: R): void {
+    const from = m.transcript.length;
+    try {
+      this.exec(m, r);
+    } finally {
+      this.ran = m.transcript.slice(from).join('; ');
+    }
+    this.after(m, r);
+  }
+
+  protected abstract exec(m: M, r: R): void;
+
+  /** What must hold after the command. */
+  protected abstract after(m: M, r: R): void;
+
+  /** The command before resolution, as fast-check generated it. */
+  protected abstract describe(): string;
+
+  toString(): string {
+    return this.ran ?? this.describe();
+  }
+}
+
+export abstract class World_command extends Transcribed_command<Account, Pair> {
   /** What the command works on, if anything: it runs without one only one time in four. */
   protected readonly needs: Target['kind'] | 'region' | undefined = undefined;
   protected get pick_key(): number {
@@ -23,23 +51,8 @@ export abstract class World_command implements fc.Command<Account, Pair> {
     return this.needs === undefined || this.pick_key % 4 === 3 || acc.has(this.needs);
   }
 
-  run(acc: Account, pair: Pair): void {
-    const from = acc.transcript.length;
-    try {
-      this.exec(acc, pair);
-    } finally {
-      this.ran = acc.transcript.slice(from).join('; ');
-    }
+  protected after(acc: Account, pair: Pair): void {
     check_all(acc, pair);
-  }
-
-  protected abstract exec(acc: Account, pair: Pair): void;
-
-  /** The command before resolution, as fast-check generated it. */
-  protected abstract describe(): string;
-
-  toString(): string {
-    return this.ran ?? this.describe();
   }
 }
 
