@@ -11,9 +11,10 @@ import { L4RE_RM_END } from '../l4re/mem.ts';
 import { Alloc_account } from './alloc/account.ts';
 import { Free_most, Malloc, Malloc_many, type Pick, Pointer_call, type Resize } from './alloc/commands.ts';
 import { Alloc_pair } from './alloc/pair.ts';
-import { ALLOC_QUOTA, type Allocator_under_test } from './alloc/side.ts';
+import { ALLOC_QUOTA } from './alloc/side.ts';
 import { Violation, show } from './pair.ts';
 import { Program_failure, executed } from './program.ts';
+import type { Allocator_under_test } from './trace/replay.ts';
 
 const KIB = 1024;
 const MIB = 1024 * KIB;

@@ -2,11 +2,8 @@
  * Every property l4check verifies about the world, with the number of runs
  * `npm run verify` gives each.
  */
-import * as impl from '../impl/index.ts';
-import * as model from '../model/index.ts';
-import { create_malloc } from '../model/malloc.ts';
+import { ALLOCATORS } from './allocators.ts';
 import { alloc_property } from './alloc_property.ts';
-import type { Allocator_under_test } from './alloc/side.ts';
 import type { Check } from './check.ts';
 import { poor_man_property } from './poor_man_property.ts';
 import { world_property } from './world_property.ts';
@@ -35,22 +32,17 @@ export const WORLD_CHECKS: readonly Check[] = [
   },
 ];
 
-/** The reference allocator on the model world. */
-export const MODEL_MALLOC: Allocator_under_test = { name: 'model', create_world: model.create_world, create_malloc };
-/** The candidate: the reference allocator on the impl world, until impl/malloc.ts plugs in here. */
-export const CANDIDATE_MALLOC: Allocator_under_test = { name: 'model on impl', create_world: impl.create_world, create_malloc };
-
 export const ALLOC_CHECKS: readonly Check[] = [
   {
-    name: 'malloc: reference and candidate agree, the heap checker holds, memory comes back',
+    name: 'malloc: model and impl agree, the heap checker holds, memory comes back',
     expect: 'holds',
-    property: () => alloc_property(MODEL_MALLOC, CANDIDATE_MALLOC, 60),
+    property: () => alloc_property(ALLOCATORS.model, ALLOCATORS.impl, 60),
     runs: 1000,
   },
   {
     name: 'malloc, long programs: the same, up to 400 calls a program',
     expect: 'holds',
-    property: () => alloc_property(MODEL_MALLOC, CANDIDATE_MALLOC, 400),
+    property: () => alloc_property(ALLOCATORS.model, ALLOCATORS.impl, 400),
     runs: 100,
   },
 ];

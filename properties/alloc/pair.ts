@@ -5,7 +5,8 @@
  */
 import { Heap_violation } from '../heap_checker.ts';
 import { Divergence, show } from '../pair.ts';
-import { Alloc_side, type Allocator_under_test } from './side.ts';
+import type { Allocator_under_test } from '../trace/replay.ts';
+import { Alloc_side } from './side.ts';
 
 function kind(r: number): string {
   return Number.isSafeInteger(r) && r > 0 ? 'an address' : show(r);

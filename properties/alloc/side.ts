@@ -2,16 +2,11 @@
  * One side of an allocator pair: an allocator on a task of its own world,
  * watched by a Heap_checker, with the world's counts before the first call.
  */
-import type { Allocator, Allocator_factory } from '../../l4re/alloc.ts';
+import type { Allocator } from '../../l4re/alloc.ts';
 import type { Task } from '../../l4re/task.ts';
-import type { Create_world, World, World_stats } from '../../l4re/world.ts';
+import type { World, World_stats } from '../../l4re/world.ts';
 import { Heap_checker } from '../heap_checker.ts';
-
-export interface Allocator_under_test {
-  readonly name: string;
-  readonly create_world: Create_world;
-  readonly create_malloc: Allocator_factory;
-}
+import type { Allocator_under_test } from '../trace/replay.ts';
 
 export type Alloc_op = 'malloc' | 'free' | 'realloc';
 
