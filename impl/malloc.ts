@@ -3,14 +3,15 @@
  * impl-world task, with block metadata inline in the task's memory.
  *
  *   request n bytes
- *     ├─ is_large(n) ──────> Large_blocks: a dataspace chain of its own, no header
- *     └─ otherwise ────────> Tlsf arenas: 8-byte headers, footers on free blocks,
- *                            immediate coalescing, the top block grows in place
+ *     ├─ is_small(n) ─────────> Slabs: headerless chunks of slabs inside the arenas
+ *     ├─ is_large(n) ─────────> Large_blocks: a dataspace chain of its own, no header
+ *     └─ otherwise ───────────> Tlsf arenas: 8-byte headers, footers on free blocks,
+ *                               immediate coalescing, the top block grows in place
  *
  *   address space   2^32 · k: arena k (grows upward)      elsewhere: large blocks
  *
  * Invariants: every live pointer is the payload of a used Tlsf block (its live
- * bit set) or the start of a large block; everything else is -L4_EINVAL and
+ * bit set), a used chunk of a slab, or the start of a large block; everything else is -L4_EINVAL and
  * changes nothing. Freeing everything gives back every segment: slots,
  * regions and quota return to where they were.
  */
@@ -18,6 +19,7 @@ import { L4_EINVAL } from '../l4re/err.ts';
 import type { Allocator, Allocator_factory } from '../l4re/alloc.ts';
 import { L4_PAGESIZE, L4RE_RM_END, l4_round_page } from '../l4re/mem.ts';
 import { Large_blocks } from './large_blocks.ts';
+import { is_small, SLAB_BLOCK_SIZE, Slabs } from './slabs.ts';
 import { Impl_task } from './task.ts';
 import { block_size, HEADER_SIZE, Tlsf } from './tlsf.ts';
 
@@ -39,12 +41,16 @@ function valid_size(n: number): boolean {
   return Number.isSafeInteger(n) && n > 0 && n <= L4RE_RM_END;
 }
 
-/** Where a pointer lives, found by owner(). */
+/** Where a pointer lives, found by owner(): an arena index, or one of these. */
 const NOWHERE = -1;
 const LARGE = -2;
+/** owner() adds this to the arena index of a slab chunk. */
+const CHUNK = 1 << 20;
 
 export class Impl_allocator implements Allocator {
   protected readonly arenas: Tlsf[] = [];
+  /** The slabs of arenas[i]. */
+  protected readonly slabs: Slabs[] = [];
   protected readonly large: Large_blocks;
   /** The block owner() found, in the arena it returned. */
   protected hit = 0;
@@ -55,21 +61,25 @@ export class Impl_allocator implements Allocator {
 
   malloc(size: number): number {
     if (!valid_size(size)) return 0;
-    if (is_large(size)) return this.large.alloc(size);
-    const need = block_size(size);
+    return is_large(size) ? this.large.alloc(size) : this.in_arena(size);
+  }
+
+  /** A chunk or block for `size` bytes from the arenas, the newest first, growing one or mapping a new one if need be. */
+  protected in_arena(size: number): number {
+    const small = is_small(size);
+    const need = small ? SLAB_BLOCK_SIZE : block_size(size);
     const arenas = this.arenas;
-    for (let i = arenas.length - 1; i >= 0; i--) {
-      const h = arenas[i]!.alloc(need, false);
-      if (h !== 0) return arenas[i]!.base + h + HEADER_SIZE;
-    }
-    for (let i = arenas.length - 1; i >= 0; i--) {
-      const h = arenas[i]!.alloc(need, true);
-      if (h !== 0) return arenas[i]!.base + h + HEADER_SIZE;
+    for (let grow = 0; grow < 2; grow++) {
+      for (let i = arenas.length - 1; i >= 0; i--) {
+        const off = small ? this.slabs[i]!.alloc(size, grow === 1) : arenas[i]!.alloc(need, grow === 1) + HEADER_SIZE;
+        if (off > HEADER_SIZE) return arenas[i]!.base + off;
+      }
     }
     const t = Tlsf.map(this.task, need);
     if (t === null) return 0;
     arenas.push(t);
-    return t.base + t.alloc(need, false) + HEADER_SIZE;
+    this.slabs.push(new Slabs(t));
+    return this.in_arena(size);
   }
 
   free(ptr: number): number {
@@ -77,7 +87,14 @@ export class Impl_allocator implements Allocator {
     const i = this.owner(ptr);
     if (i === NOWHERE) return -L4_EINVAL;
     if (i === LARGE) this.large.free(ptr);
-    else this.free_in(i, this.hit);
+    else if (i >= CHUNK) {
+      const slabs = this.slabs[i - CHUNK]!;
+      slabs.free(slabs.hit_slab, slabs.hit_chunk);
+      this.trim(i - CHUNK);
+    } else {
+      this.arenas[i]!.free(this.hit);
+      this.trim(i);
+    }
     return 0;
   }
 
@@ -91,6 +108,10 @@ export class Impl_allocator implements Allocator {
     if (i === LARGE) {
       if (this.large.resize(ptr, size)) return ptr;
       usable = this.large.usable(ptr);
+    } else if (i >= CHUNK) {
+      const slabs = this.slabs[i - CHUNK]!;
+      usable = slabs.usable(slabs.hit_slab);
+      if (size <= usable && size > usable - 16) return ptr;
     } else {
       const t = this.arenas[i]!;
       const h = this.hit;
@@ -104,23 +125,29 @@ export class Impl_allocator implements Allocator {
     return q;
   }
 
-  /** The arena holding live block `p` (and this.hit = its header), LARGE, or NOWHERE. */
+  /**
+   * The arena holding live block `p` (and this.hit = its header), CHUNK + the
+   * arena holding live chunk `p` (its Slabs hold the hit), LARGE, or NOWHERE.
+   */
   protected owner(p: number): number {
     const arenas = this.arenas;
     for (let i = arenas.length - 1; i >= 0; i--) {
-      const h = arenas[i]!.block_at(p);
+      const t = arenas[i]!;
+      const h = t.block_at(p);
       if (h !== 0) {
         this.hit = h;
         return i;
       }
+      if (this.slabs[i]!.chunk_at(p - t.base)) return CHUNK + i;
     }
     return this.large.has(p) ? LARGE : NOWHERE;
   }
 
-  protected free_in(i: number, h: number): void {
-    const t = this.arenas[i]!;
-    t.free(h);
-    if (t.trim(TRIM_MIN_SIZE)) this.arenas.splice(i, 1);
+  /** Give back the tail of arena i, or all of it once it is empty. */
+  protected trim(i: number): void {
+    if (!this.arenas[i]!.trim(TRIM_MIN_SIZE)) return;
+    this.arenas.splice(i, 1);
+    this.slabs.splice(i, 1);
   }
 
   protected copy(from: number, to: number, n: number): void {
@@ -133,6 +160,7 @@ export class Impl_allocator implements Allocator {
   /** Throws unless every arena and large block is consistent. */
   check_invariants(): void {
     for (const t of this.arenas) t.check_invariants();
+    for (const s of this.slabs) s.check_invariants();
     this.large.check_invariants();
   }
 }

@@ -23,7 +23,8 @@
  *   free lists: heads[fl << SL_BITS | sl]; sizes below SB_SIZE map linearly
  *   (fl 0, one list per ALIGN_SIZE), larger ones by their top SL_BITS + 1 bits.
  *   fl_bitmap bit fl ⇔ sl_bitmap[fl] ≠ 0; sl_bitmap[fl] bit sl ⇔ heads[…] ≠ 0.
- *   live: one bit per ALIGN_SIZE granule, set exactly at the payload of a used block.
+ *   live, slab: one bit per ALIGN_SIZE granule; exactly one of them is set at the
+ *   payload of each used block: live for a user's block, slab for a Slabs slab.
  *
  * Invariants (check_invariants): blocks tile [8, len-8); no two free blocks
  * are adjacent; P matches the block before; a free block's footer is its size
@@ -63,6 +64,10 @@ const WORD_MASK = (1 << WORD_BITS) - 1;
 /** A grow adds at least len >> GROW_SHIFT bytes, bounding the number of segments. */
 const GROW_SHIFT = 6;
 
+/** Which bitmap marks a used block: a user's block, or a slab. */
+export const LIVE = 0;
+export const SLAB = 1;
+
 /** The free list a block of `size` bytes belongs to: fl << SL_BITS | sl. */
 function class_of(size: number): number {
   if (size < SB_SIZE) return size >>> ALIGN_BITS;
@@ -84,6 +89,7 @@ export class Tlsf {
   protected readonly sl_bitmap = new Uint32Array(FL_COUNT);
   protected readonly heads = new Uint32Array(FL_COUNT << SL_BITS);
   protected live = new Uint32Array(0);
+  protected slab = new Uint32Array(0);
   protected used_blocks = 0;
 
   protected constructor(readonly arena: Arena) {
@@ -124,7 +130,7 @@ export class Tlsf {
   }
 
   /** A used block of `need` bytes (a block_size), growing the arena if allowed; 0 if there is no room. */
-  alloc(need: number, may_grow: boolean): number {
+  alloc(need: number, may_grow: boolean, kind = LIVE): number {
     let h = this.find(need);
     if (h === 0) {
       if (!may_grow || !this.grow(need)) return 0;
@@ -134,14 +140,14 @@ export class Tlsf {
     const size = a.get(h) & SIZE_MASK;
     this.remove(h, size);
     this.place(h, size, need);
-    this.mark(h);
+    this.mark(h, kind);
     this.used_blocks++;
     return h;
   }
 
-  /** Free used block h, merging it with free neighbours; returns the merged free block. */
-  free(h: number): number {
-    this.mark(h);
+  /** Free used block h of `kind`, merging it with free neighbours; returns the merged free block. */
+  free(h: number, kind = LIVE): number {
+    this.mark(h, kind);
     this.used_blocks--;
     return this.release(h);
   }
@@ -314,18 +320,49 @@ export class Tlsf {
     if (sl_map === 0) this.fl_bitmap &= ~(1 << fl);
   }
 
-  /** Flip the live bit of block h's payload. */
-  protected mark(h: number): void {
+  /**
+   * The slab block whose payload starts at the greatest offset <= `off` and
+   * at most `reach` bytes below it, or 0.
+   */
+  slab_below(off: number, reach: number): number {
+    if (!(off >= 0 && off < this.arena.len)) return 0;
+    const g = off >>> ALIGN_BITS;
+    const lowest = Math.max(0, g - (reach >>> ALIGN_BITS)) >>> WORD_BITS;
+    let w = g >>> WORD_BITS;
+    let bits = this.slab[w]! & (0xffffffff >>> (WORD_MASK - (g & WORD_MASK)));
+    while (bits === 0 && w > lowest) bits = this.slab[--w]!;
+    if (bits === 0) return 0;
+    const start = ((w << WORD_BITS) + 31 - Math.clz32(bits)) << ALIGN_BITS;
+    return off - start <= reach ? start - HEADER_SIZE : 0;
+  }
+
+  /** Flip block h's bit in the bitmap of `kind`. */
+  protected mark(h: number, kind: number): void {
     const g = (h + HEADER_SIZE) >>> ALIGN_BITS;
-    this.live[g >>> WORD_BITS]! ^= 1 << (g & WORD_MASK);
+    const map = kind === LIVE ? this.live : this.slab;
+    map[g >>> WORD_BITS]! ^= 1 << (g & WORD_MASK);
   }
 
   protected fit_live(len: number): void {
     const words = Math.ceil(len / (ALIGN_SIZE << WORD_BITS));
     if (words <= this.live.length) return;
-    const live = new Uint32Array(Math.max(words, this.live.length * 2));
+    const n = Math.max(words, this.live.length * 2);
+    const live = new Uint32Array(n);
     live.set(this.live);
     this.live = live;
+    const slab = new Uint32Array(n);
+    slab.set(this.slab);
+    this.slab = slab;
+  }
+
+  /** The slab blocks, in address order (for checks). */
+  slab_blocks(): number[] {
+    const out: number[] = [];
+    for (let h = FIRST_BLOCK, end = this.arena.len - HEADER_SIZE; h < end; h += this.arena.get(h) & SIZE_MASK) {
+      const g = (h + HEADER_SIZE) >>> ALIGN_BITS;
+      if ((this.slab[g >>> WORD_BITS]! >>> (g & WORD_MASK)) & 1) out.push(h);
+    }
+    return out;
   }
 
   check_invariants(): void {
@@ -345,8 +382,9 @@ export class Tlsf {
       const free = (hdr & FREE) !== 0;
       if (free && prev_free) throw new Error(`${where}: free blocks adjacent at ${h}`);
       const g = (h + HEADER_SIZE) >>> ALIGN_BITS;
-      const live = ((this.live[g >>> WORD_BITS]! >>> (g & WORD_MASK)) & 1) === 1;
-      if (live === free) throw new Error(`${where}: block ${h} free=${free} but live bit ${live}`);
+      const live = (this.live[g >>> WORD_BITS]! >>> (g & WORD_MASK)) & 1;
+      const slab = (this.slab[g >>> WORD_BITS]! >>> (g & WORD_MASK)) & 1;
+      if (live + slab !== (free ? 0 : 1)) throw new Error(`${where}: block ${h} free=${free} but live bit ${live}, slab bit ${slab}`);
       if (free) {
         if (a.get(h + size - FOOTER) !== size) throw new Error(`${where}: free block ${h} footer ${a.get(h + size - FOOTER)} ≠ ${size}`);
         free_blocks.add(h);
