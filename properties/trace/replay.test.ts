@@ -88,7 +88,9 @@ describe('run_trace and summarize', () => {
     const huge = run_trace(file('huge.rep', `0\n1\n1\n${2 ** 60}\na 0 ${2 ** 60}\n`), model);
     expect(huge).toMatchObject({ ok: true, util: 0, opsPerSec: 0 });
     expect(huge.skipped).toMatch(/address space/);
-    expect(summarize([good, bad, huge])).toEqual({ ok: 1, failed: 1, skipped: 1, avgUtil: good.util, opsPerSec: good.opsPerSec });
+    const s = summarize([good, bad, huge]);
+    expect(s).toMatchObject({ ok: 1, failed: 1, skipped: 1, avgUtil: good.util });
+    expect(s.opsPerSec).toBeCloseTo(good.opsPerSec, 6);
   });
 
   it('times a check-free replay', () => {
