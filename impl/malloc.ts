@@ -26,7 +26,10 @@ import { block_size, HEADER_SIZE, Tlsf } from './tlsf.ts';
 const LARGE_MIN_BITS = 17;
 /** Requests of at least this many bytes get a dataspace of their own. */
 const LARGE_MIN_SIZE = 1 << LARGE_MIN_BITS;
-/** A request of half a page or more whose page rounding wastes at most n >> this is large too. */
+/**
+ * A request of half a page or more is large too when its pages waste at most
+ * n >> this and yet its header would not fit in them: whole pages serve it best.
+ */
 const PAGE_FIT_SHIFT = 7;
 /** The last arena gives back its trailing segments once they hold this much. */
 const TRIM_MIN_SIZE = 1 << 16;
@@ -34,7 +37,9 @@ const TRIM_MIN_SIZE = 1 << 16;
 const COPY_CHUNK_SIZE = 1 << 24;
 
 function is_large(n: number): boolean {
-  return n >= LARGE_MIN_SIZE || (n >= L4_PAGESIZE / 2 && l4_round_page(n) - n <= n >>> PAGE_FIT_SHIFT);
+  if (n >= LARGE_MIN_SIZE) return true;
+  const pages = l4_round_page(n);
+  return n >= L4_PAGESIZE / 2 && pages - n <= n >>> PAGE_FIT_SHIFT && pages < block_size(n);
 }
 
 function valid_size(n: number): boolean {
