@@ -13,7 +13,7 @@ import { Free_most, Malloc, Malloc_many, type Pick, Pointer_call, type Resize } 
 import { Alloc_pair } from './alloc/pair.ts';
 import { ALLOC_QUOTA } from './alloc/side.ts';
 import { Violation, show } from './pair.ts';
-import { Program_failure, executed } from './program.ts';
+import { run_transcribed } from './program.ts';
 import type { Allocator_under_test } from './trace/replay.ts';
 
 const KIB = 1024;
@@ -66,18 +66,7 @@ export const ALLOC_COMMAND: Cmd = fc.oneof(
 
 export function run_alloc_program(ref: Allocator_under_test, cand: Allocator_under_test, cmds: Iterable<fc.Command<Alloc_account, Alloc_pair>>): Alloc_account {
   const acc = new Alloc_account();
-  try {
-    const pair = new Alloc_pair(ref, cand);
-    for (const c of cmds) {
-      if (!c.check(acc)) continue;
-      executed.commands++;
-      c.run(acc, pair);
-    }
-    teardown(acc, pair);
-  } catch (e) {
-    throw e instanceof Program_failure ? e : new Program_failure(e as Error, acc.transcript);
-  }
-  return acc;
+  return run_transcribed(acc, () => new Alloc_pair(ref, cand), cmds, (pair) => teardown(acc, pair));
 }
 
 /** Free every live pointer; each world must be back at its baseline. */

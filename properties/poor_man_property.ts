@@ -6,39 +6,22 @@
  */
 import fc from 'fast-check';
 import { boot_poor_man, poor_hello, poor_write, type Poor_man_system } from '../model/index.ts';
-import { ret_text } from './commands/command.ts';
+import { Transcribed_command, ret_text } from './commands/command.ts';
 import { text_text } from './commands/session.ts';
 import { Violation } from './pair.ts';
-import { Program_failure, executed } from './program.ts';
+import { run_transcribed } from './program.ts';
 import { CLIENTS } from './world_property.ts';
 
 interface Poor_state {
   readonly transcript: string[];
 }
 
-abstract class Poor_command implements fc.Command<Poor_state, Poor_man_system> {
-  private ran: string | undefined;
-
+abstract class Poor_command extends Transcribed_command<Poor_state, Poor_man_system> {
   check(): boolean {
     return true;
   }
 
-  run(s: Poor_state, sys: Poor_man_system): void {
-    const from = s.transcript.length;
-    try {
-      this.exec(s, sys);
-    } finally {
-      this.ran = s.transcript.slice(from).join('; ');
-    }
-  }
-
-  protected abstract exec(s: Poor_state, sys: Poor_man_system): void;
-
-  abstract toString(): string;
-
-  protected ran_or(text: string): string {
-    return this.ran ?? text;
-  }
+  protected after(): void {}
 }
 
 class Hello extends Poor_command {
@@ -54,8 +37,8 @@ class Hello extends Poor_command {
     s.transcript[s.transcript.length - 1] += `  // ${ret_text(id)}`;
   }
 
-  toString(): string {
-    return this.ran_or(`hello(client ${this.client})`);
+  protected describe(): string {
+    return `hello(client ${this.client})`;
   }
 }
 
@@ -82,8 +65,8 @@ class Claim_write extends Poor_command {
     }
   }
 
-  toString(): string {
-    return this.ran_or(`write(client ${this.client}, id ${this.id}, ${text_text(this.text)})`);
+  protected describe(): string {
+    return `write(client ${this.client}, id ${this.id}, ${text_text(this.text)})`;
   }
 }
 
@@ -98,15 +81,11 @@ export function poor_man_property(max_commands: number) {
     { maxCommands: max_commands },
   );
   return fc.property(cmds, (commands) => {
-    const s: Poor_state = { transcript: [] };
-    const sys = boot_poor_man({ quota: 1 << 20, clients: [...CLIENTS] });
-    try {
-      for (const c of commands) {
-        executed.commands++;
-        c.run(s, sys);
-      }
-    } catch (e) {
-      throw new Program_failure(e as Error, s.transcript);
-    }
+    run_transcribed<Poor_state, Poor_man_system>(
+      { transcript: [] },
+      () => boot_poor_man({ quota: 1 << 20, clients: [...CLIENTS] }),
+      commands,
+      () => {},
+    );
   });
 }

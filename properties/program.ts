@@ -30,6 +30,31 @@ export const executed = { commands: 0 };
 /** The slot env capability `log_server` takes: the first environment slot. */
 const LOG_SERVER_CAP = cap_of_slot(1);
 
+/**
+ * Set up, run every command that passes its check, tear down: all of it inside
+ * one transcript, so that any failure becomes a Program_failure carrying the
+ * program as it ran. The one loop every property of l4check runs through.
+ */
+export function run_transcribed<M extends { readonly transcript: readonly string[] }, R>(
+  m: M,
+  setup: () => R,
+  cmds: Iterable<fc.Command<M, R>>,
+  teardown: (r: R) => void,
+): M {
+  try {
+    const r = setup();
+    for (const c of cmds) {
+      if (!c.check(m)) continue;
+      executed.commands++;
+      c.run(m, r);
+    }
+    teardown(r);
+  } catch (e) {
+    throw e instanceof Program_failure ? e : new Program_failure(e as Error, m.transcript);
+  }
+  return m;
+}
+
 export function run_program(
   ref: World_under_test,
   cand: World_under_test,
@@ -37,7 +62,7 @@ export function run_program(
   cmds: Iterable<fc.Command<Account, Pair>>,
 ): Account {
   const acc = new Account(config);
-  try {
+  const setup = () => {
     const pair = new Pair(ref, cand, config);
     config.clients.forEach((_, c) => {
       acc.add_handle({ name: 'log_server', owner: c, cap: LOG_SERVER_CAP, target: { kind: 'factory' }, rights: L4_CAP_FPAGE_RWS, env: true });
@@ -45,16 +70,9 @@ export function run_program(
     const env = pair.both('get_cap("log_server")', (sys) => sys.clients.map((t) => t.get_cap('log_server')));
     if (env.some((cap) => cap !== LOG_SERVER_CAP)) throw new Violation(`log_server is not in slot 1: ${show(env)}`);
     acc.baseline = check_all(acc, pair);
-    for (const c of cmds) {
-      if (!c.check(acc)) continue;
-      executed.commands++;
-      c.run(acc, pair);
-    }
-    teardown(acc, pair);
-  } catch (e) {
-    throw e instanceof Program_failure ? e : new Program_failure(e as Error, acc.transcript);
-  }
-  return acc;
+    return pair;
+  };
+  return run_transcribed(acc, setup, cmds, (pair) => teardown(acc, pair));
 }
 
 /** Every client detaches every region and frees every slot; the world must be as booted. */
