@@ -3,7 +3,7 @@
  * every allocator the benchmark drives has.
  */
 import type { Trace } from '../properties/trace/read_trace.ts';
-import type { Capped_timing } from './replay_capped.ts';
+import type { Timing } from '../properties/trace/replay.ts';
 
 /**
  * - completed: at least one whole replay was timed; `ops` is the trace's length;
@@ -45,6 +45,6 @@ export function guarded(name: string, run: (trace: Trace, limits: Limits) => Tra
 }
 
 /** A timed run; `util` undefined when it was not measured. */
-export function timed_run({ ops, opsPerSec, capped }: Capped_timing, util: number | undefined): Trace_run {
+export function timed_run({ ops, opsPerSec, capped }: Timing, util: number | undefined): Trace_run {
   return { status: capped ? 'capped' : 'completed', ops, opsPerSec, ...(util === undefined ? {} : { util }) };
 }

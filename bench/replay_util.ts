@@ -6,7 +6,7 @@
  */
 import type { Trace } from '../properties/trace/read_trace.ts';
 import { op_text } from '../properties/trace/replay.ts';
-import type { Replayable } from './replayable.ts';
+import type { Replayable } from '../properties/trace/replay.ts';
 
 const CLOCK_EVERY = 4096;
 
