@@ -58,8 +58,9 @@ export class Arena {
 
   protected add(s: Segment): void {
     this.segments.push(s);
+    const bytes = this.task.region_view(s.start)!;
     for (let at = 0; at < s.size; at += L4_PAGESIZE) {
-      this.words.push(new Uint32Array(s.bytes!.buffer, s.bytes!.byteOffset + at, PAGE_WORDS));
+      this.words.push(new Uint32Array(bytes.buffer, bytes.byteOffset + at, PAGE_WORDS));
     }
     this.len += s.size;
   }

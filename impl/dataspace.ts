@@ -3,8 +3,10 @@
  * when huge.
  *
  *   size <= FLAT_MAX_SIZE   flat: Uint8Array(round_page(size))
- *                           one ArrayBuffer; pages never touched cost the host
- *                           nothing, and region_view hands out aliases of it
+ *                           one ArrayBuffer, made at the first write or view
+ *                           (until then every byte reads as zero); pages never
+ *                           touched cost the host nothing, and region_view
+ *                           hands out aliases of it
  *   size >  FLAT_MAX_SIZE   pages: Map<page number, Uint8Array(L4_PAGESIZE)>
  *                           only pages ever written exist; an absent page reads
  *                           as zero, so a 1 GiB dataspace with two touched
@@ -22,18 +24,30 @@ export class Dataspace {
   protected readonly pages = new Map<number, Uint8Array>();
   /** Bytes charged to the quota: whole pages. */
   readonly charge: number;
-  /** All bytes of a flat dataspace, or null for a sparse one. */
-  readonly flat: Uint8Array | null;
+  /** The bytes of a flat dataspace once made; undefined before that, and always for a sparse one. */
+  protected bytes: Uint8Array | undefined;
 
   constructor(readonly size: number) {
     this.charge = l4_round_page(size);
-    this.flat = this.charge <= FLAT_MAX_SIZE ? new Uint8Array(this.charge) : null;
+  }
+
+  /** Whether the dataspace is flat (at most FLAT_MAX_SIZE). */
+  is_flat(): boolean {
+    return this.charge <= FLAT_MAX_SIZE;
+  }
+
+  /** All bytes of a flat dataspace (made now if need be), or null for a sparse one. */
+  get flat(): Uint8Array | null {
+    if (this.bytes !== undefined) return this.bytes;
+    if (!this.is_flat()) return null;
+    this.bytes = new Uint8Array(this.charge);
+    return this.bytes;
   }
 
   /** Copy `n` bytes from `off` into zero-filled `out` at `at`. */
   read(off: number, out: Uint8Array, at: number, n: number): void {
-    if (this.flat !== null) {
-      out.set(this.flat.subarray(off, off + n), at);
+    if (this.is_flat()) {
+      if (this.bytes !== undefined) out.set(this.bytes.subarray(off, off + n), at);
       return;
     }
     while (n > 0) {
@@ -49,8 +63,9 @@ export class Dataspace {
 
   /** Copy `n` bytes of `src` from `at` to `off`. */
   write(off: number, src: Uint8Array, at: number, n: number): void {
-    if (this.flat !== null) {
-      this.flat.set(src.subarray(at, at + n), off);
+    const flat = this.flat;
+    if (flat !== null) {
+      flat.set(src.subarray(at, at + n), off);
       return;
     }
     while (n > 0) {
@@ -71,6 +86,6 @@ export class Dataspace {
 
   /** Pages that hold memory: every page of a flat dataspace. */
   pages_touched(): number {
-    return this.flat !== null ? this.charge >>> L4_PAGESHIFT : this.pages.size;
+    return this.is_flat() ? this.charge >>> L4_PAGESHIFT : this.pages.size;
   }
 }

@@ -31,8 +31,12 @@ const LARGE_MIN_SIZE = 1 << LARGE_MIN_BITS;
  * n >> this and yet its header would not fit in them: whole pages serve it best.
  */
 const PAGE_FIT_SHIFT = 7;
-/** The last arena gives back its trailing segments once they hold this much. */
+/**
+ * An arena gives back its trailing segments once they hold this much and
+ * len >> TRIM_SHIFT: a tail that comes and goes costs no world calls.
+ */
 const TRIM_MIN_SIZE = 1 << 16;
+const TRIM_SHIFT = 2;
 /** Copies between blocks go in pieces of this many bytes. */
 const COPY_CHUNK_SIZE = 1 << 24;
 
@@ -150,7 +154,8 @@ export class Impl_allocator implements Allocator {
 
   /** Give back the tail of arena i, or all of it once it is empty. */
   protected trim(i: number): void {
-    if (!this.arenas[i]!.trim(TRIM_MIN_SIZE)) return;
+    const t = this.arenas[i]!;
+    if (!t.trim(Math.max(TRIM_MIN_SIZE, t.arena.len >>> TRIM_SHIFT))) return;
     this.arenas.splice(i, 1);
     this.slabs.splice(i, 1);
   }

@@ -15,8 +15,6 @@ export interface Segment {
   readonly start: number;
   readonly size: number;
   readonly cap: Cap;
-  /** All bytes of the segment (the fast path), or undefined for a sparse dataspace. */
-  readonly bytes: Uint8Array | undefined;
 }
 
 /** Where map_segment attaches: exactly at `start`, or the lowest free multiple of 2^align_bits >= start. */
@@ -36,7 +34,7 @@ export function map_segment(task: Impl_task, start: number, size: number, align_
     task.cap_alloc.free(cap);
     return null;
   }
-  return { start: at, size, cap, bytes: task.region_view(at) };
+  return { start: at, size, cap };
 }
 
 /** Detach a segment and free its slot: its dataspace dies and its pages go back to the quota. */
