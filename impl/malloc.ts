@@ -63,6 +63,8 @@ export class Impl_allocator implements Allocator {
   protected readonly large: Large_blocks;
   /** The block owner() found, in the arena it returned. */
   protected hit = 0;
+  /** The last arena to go, whose tables the next new arena takes. */
+  protected retired: Tlsf | null = null;
 
   constructor(protected readonly task: Impl_task) {
     this.large = new Large_blocks(task);
@@ -84,8 +86,9 @@ export class Impl_allocator implements Allocator {
         if (off > HEADER_SIZE) return arenas[i]!.base + off;
       }
     }
-    const t = Tlsf.map(this.task, need);
+    const t = Tlsf.map(this.task, need, this.retired);
     if (t === null) return 0;
+    this.retired = null;
     arenas.push(t);
     this.slabs.push(new Slabs(t));
     return this.in_arena(size);
@@ -156,6 +159,7 @@ export class Impl_allocator implements Allocator {
   protected trim(i: number): void {
     const t = this.arenas[i]!;
     if (!t.trim(Math.max(TRIM_MIN_SIZE, t.arena.len >>> TRIM_SHIFT))) return;
+    this.retired = t;
     this.arenas.splice(i, 1);
     this.slabs.splice(i, 1);
   }

@@ -86,13 +86,27 @@ export function block_size(n: number): number {
 
 export class Tlsf {
   protected fl_bitmap = 0;
-  protected readonly sl_bitmap = new Uint32Array(FL_COUNT);
-  protected readonly heads = new Uint32Array(FL_COUNT << SL_BITS);
-  protected live = new Uint32Array(0);
-  protected slab = new Uint32Array(0);
+  protected readonly sl_bitmap: Uint32Array;
+  protected readonly heads: Uint32Array;
+  protected live: Uint32Array;
+  protected slab: Uint32Array;
   protected used_blocks = 0;
 
-  protected constructor(readonly arena: Arena) {
+  /** Tables from `retired` (a Tlsf whose arena is gone: no block in use, so live and slab are all zero), or new ones. */
+  protected constructor(
+    readonly arena: Arena,
+    retired: Tlsf | null,
+  ) {
+    if (retired === null) {
+      this.sl_bitmap = new Uint32Array(FL_COUNT);
+      this.heads = new Uint32Array(FL_COUNT << SL_BITS);
+      this.live = this.slab = new Uint32Array(0);
+    } else {
+      this.sl_bitmap = retired.sl_bitmap.fill(0);
+      this.heads = retired.heads.fill(0);
+      this.live = retired.live;
+      this.slab = retired.slab;
+    }
     const len = arena.len;
     this.fit_live(len);
     const size = len - ARENA_OVERHEAD;
@@ -101,10 +115,13 @@ export class Tlsf {
     arena.set(len - HEADER_SIZE, PREV_FREE);
   }
 
-  /** A new arena whose one free block holds `need` bytes, or null with nothing changed. */
-  static map(task: Impl_task, need: number): Tlsf | null {
+  /**
+   * A new arena whose one free block holds `need` bytes, or null with nothing
+   * changed; it takes the tables of `retired`, if given, rather than allocate its own.
+   */
+  static map(task: Impl_task, need: number, retired: Tlsf | null): Tlsf | null {
     const a = Arena.map(task, l4_round_page(need + ARENA_OVERHEAD));
-    return a === null ? null : new Tlsf(a);
+    return a === null ? null : new Tlsf(a, retired);
   }
 
   get base(): number {
