@@ -62,7 +62,7 @@ const SCAN_MAX = 16;
 const WORD_BITS = 5;
 const WORD_MASK = (1 << WORD_BITS) - 1;
 /** A grow adds at least len >> GROW_SHIFT bytes, bounding the number of segments. */
-const GROW_SHIFT = 6;
+const GROW_SHIFT = 5;
 
 /** Which bitmap marks a used block: a user's block, or a slab. */
 export const LIVE = 0;
