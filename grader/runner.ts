@@ -38,6 +38,15 @@ export type Checked_outcome =
     }
   | Run_failure;
 
+export interface Checked_options {
+  readonly results?: boolean;
+}
+
+/** What each call returned (malloc/realloc: the address; free: its code), in op order. */
+export interface Call_results {
+  readonly results?: readonly number[];
+}
+
 export type Timed_outcome = { readonly kind: 'ok'; readonly opsPerSec: number } | Run_failure;
 
 /** Whether a submission notices misuse. Reported apart from correctness. */
@@ -50,8 +59,11 @@ export interface Robustness {
 
 export interface Runner {
   readonly kind: Submission_kind;
-  /** Replay with every check on a fresh heap. */
-  checked(p: Program, limit_s: number): Promise<Checked_outcome>;
+  /**
+   * Replay with every check on a fresh heap. With `results`, a runner may also
+   * give what each call returned, up to the failing op (for `l4check replay`).
+   */
+  checked(p: Program, limit_s: number, opts?: Checked_options): Promise<Checked_outcome & Call_results>;
   /** Replay without checks, repeated for at least `min_ms`, on fresh heaps. */
   timed(p: Program, min_ms: number, limit_s: number): Promise<Timed_outcome>;
   /** Free a block twice; free a pointer malloc never returned. */

@@ -11,7 +11,7 @@ import type { Allocator, Allocator_factory } from '../../l4re/alloc.ts';
 import { L4RE_CAP_ALLOC_BASE, L4RE_RM_END, L4RE_RM_START, is_page_fault } from '../../l4re/mem.ts';
 import type { Task } from '../../l4re/task.ts';
 import type { Create_world } from '../../l4re/world.ts';
-import { Heap_checker } from '../heap_checker.ts';
+import { Heap_checker, Heap_violation } from '../heap_checker.ts';
 import type { Trace, Trace_op } from './read_trace.ts';
 
 export interface Allocator_under_test {
@@ -23,9 +23,47 @@ export interface Allocator_under_test {
 /** Bytes the simulated address space can hand out. */
 export const ADDRESS_SPACE = L4RE_RM_END - L4RE_RM_START;
 
-/** A replay that went wrong: `file:line: op: what`, one line. */
+/**
+ * What a replay found wrong: a heap checker's check (alignment, overlap, bounds,
+ * payload, realloc copy), a wrong `result`, or an `exception` the allocator threw.
+ */
+export type Replay_check = 'alignment' | 'overlap' | 'bounds' | 'payload' | 'realloc copy' | 'result' | 'exception';
+
+/**
+ * A replay that went wrong: `file:line: detail`, one line. `op` is the index of
+ * the failing op (the number of ops for the final sweep).
+ */
 export class Replay_error extends Error {
   override readonly name = 'Replay_error';
+
+  constructor(
+    where: string,
+    readonly op: number,
+    readonly check: Replay_check,
+    /** `op 3 (r 0 5000): what`, or `after the last op: what`. */
+    readonly detail: string,
+  ) {
+    super(`${where}: ${detail}`);
+  }
+}
+
+/** A wrong result of a call the trace says must succeed. */
+class Result_error extends Error {}
+
+/** The check a Heap_violation's message starts with: `overlap: …`, `payload of p3 …`. */
+const VIOLATIONS: readonly [string, Replay_check][] = [
+  ['alignment', 'alignment'],
+  ['overlap', 'overlap'],
+  ['attached memory', 'bounds'],
+  ['payload', 'payload'],
+  ['realloc copy', 'realloc copy'],
+  ['result', 'result'],
+];
+
+function check_of(e: unknown): Replay_check {
+  if (e instanceof Result_error) return 'result';
+  if (!(e instanceof Heap_violation)) return 'exception';
+  return VIOLATIONS.find(([prefix]) => e.message.startsWith(prefix))?.[1] ?? 'result';
 }
 
 /** A fresh task in a world whose quota is the whole address space. */
@@ -79,8 +117,8 @@ export function replay_checked(trace: Trace, a: Allocator_under_test): Checked_r
     try {
       live += step(m, checker, op, ptr, size);
     } catch (e) {
-      const what = is_page_fault(e) ? `page fault (${e.fault} at 0x${e.addr.toString(16)})` : (e as Error).message;
-      throw new Replay_error(`${trace.file}:${op.line}: op ${i} (${op_text(op)}): ${what}`);
+      const what = is_page_fault(e) ? `page fault (${e.fault} at 0x${e.addr.toString(16)})` : String((e as Error)?.message ?? e);
+      throw new Replay_error(`${trace.file}:${op.line}`, i, check_of(e), `op ${i} (${op_text(op)}): ${what}`);
     }
     peak_payload = Math.max(peak_payload, live);
     peak_held = Math.max(peak_held, task.mem_alloc.quota().used);
@@ -88,7 +126,7 @@ export function replay_checked(trace: Trace, a: Allocator_under_test): Checked_r
   try {
     checker.verify_all();
   } catch (e) {
-    throw new Replay_error(`${trace.file}: after the last op: ${(e as Error).message}`);
+    throw new Replay_error(trace.file, trace.ops.length, check_of(e), `after the last op: ${(e as Error).message}`);
   }
   return { peak_payload, peak_held, util: peak_held === 0 ? 0 : peak_payload / peak_held };
 }
@@ -99,7 +137,7 @@ function step(m: Allocator, checker: Heap_checker, op: Trace_op, ptr: number[], 
     const p = op.id >= 0 ? (ptr[op.id] ?? 0) : 0;
     if (p !== 0) checker.before_free(p);
     const r = m.free(p);
-    if (typeof r === 'number' && r < 0) throw new Error(`free(0x${p.toString(16)}) of a live block returned ${r}`);
+    if (typeof r === 'number' && r < 0) throw new Result_error(`free(0x${p.toString(16)}) of a live block returned ${r}`);
     if (p === 0) return 0;
     checker.on_free(p);
     const freed = size[op.id]!;
@@ -112,15 +150,15 @@ function step(m: Allocator, checker: Heap_checker, op: Trace_op, ptr: number[], 
   const call = op.kind === 'a' ? `malloc(${op.size})` : `realloc(0x${old.toString(16)}, ${op.size})`;
   if (old !== 0) checker.before_free(old);
   const q = op.kind === 'a' ? m.malloc(op.size) : m.realloc(old, op.size);
-  if (!Number.isSafeInteger(q) || q < 0) throw new Error(`${call} returned ${q}`);
+  if (!Number.isSafeInteger(q) || q < 0) throw new Result_error(`${call} returned ${q}`);
   if (op.size === 0) {
-    if (q !== 0) throw new Error(`${call} returned 0x${q.toString(16)}, not null`);
+    if (q !== 0) throw new Result_error(`${call} returned 0x${q.toString(16)}, not null`);
     if (op.kind === 'r' && old !== 0) checker.on_free(old);
     ptr[op.id] = 0;
     size[op.id] = 0;
     return -old_size;
   }
-  if (q === 0) throw new Error(`${call} returned null: out of memory`);
+  if (q === 0) throw new Result_error(`${call} returned null: out of memory`);
   if (op.kind === 'a' || old === 0) checker.on_malloc(q, op.size);
   else checker.on_realloc(old, q, op.size);
   ptr[op.id] = q;

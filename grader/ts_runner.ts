@@ -1,0 +1,196 @@
+/**
+ * The runner of a TypeScript submission: a child Node process (grader/ts_child.ts)
+ * under the permission model, with a heap limit, speaking grader/ts_protocol.ts.
+ *
+ * Invariants: at most one request is in flight; `child` is undefined or a live
+ * child that has loaded the submission; a child that timed out, died or ran out
+ * of memory is gone, and the next call starts a fresh one.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import type { Call_results, Checked_options, Checked_outcome, Detection, Program, Robustness, Run_failure, Runner, Timed_outcome } from './runner.ts';
+import { child_bundle, submission_bundle } from './ts_bundle.ts';
+import { type Answer, type Checked_answer, type Child_line, type Request, to_wire } from './ts_protocol.ts';
+
+export interface Ts_options {
+  /** The child's V8 heap limit. */
+  readonly memory_mb: number;
+  /** Wall-clock limit for loading the submission. */
+  readonly load_limit_s: number;
+}
+
+export const TS_DEFAULTS: Ts_options = { memory_mb: 512, load_limit_s: 30 };
+
+/** Bytes of the submission's stdout and stderr kept. */
+const OUTPUT_CAP = 64 * 1024;
+
+/** What V8 prints when the heap limit is reached. */
+const OUT_OF_MEMORY = /heap out of memory|Reached heap limit/;
+
+export type Open_failure = { readonly kind: 'build-error'; readonly message: string } | Run_failure;
+
+/** A request before the runner numbers it. */
+type Without_id<T> = T extends unknown ? Omit<T, 'id'> : never;
+type Request_body = Without_id<Request>;
+
+interface Live_child {
+  readonly process: ChildProcess;
+  /** The next protocol line, or the child's end. */
+  next(): Promise<Child_line | undefined>;
+  /** The op of the last Progress or Exiting line. */
+  last_op: number;
+  /** The end of its stderr, where V8 says it ran out of memory. */
+  stderr_tail: string;
+}
+
+export class Ts_runner implements Runner {
+  readonly kind = 'ts';
+  private child: Live_child | undefined;
+  private printed = '';
+  private ids = 0;
+
+  private constructor(
+    private readonly module_url: string,
+    private readonly child_entry: string,
+    private readonly opts: Ts_options,
+  ) {}
+
+  /** Bundle and load the submission: a runner, or why it cannot run. */
+  static async open(file: string, opts: Ts_options = TS_DEFAULTS): Promise<Ts_runner | Open_failure> {
+    const b = await submission_bundle(file);
+    if ('error' in b) return { kind: 'build-error', message: b.error };
+    const r = new Ts_runner(pathToFileURL(b.path).href, await child_bundle(), opts);
+    const started = await r.start(opts.load_limit_s);
+    return 'child' in started ? r : started.failure;
+  }
+
+  async checked(p: Program, limit_s: number, opts: Checked_options = {}): Promise<Checked_outcome & Call_results> {
+    const a = await this.request({ op: 'checked', program: to_wire(p), results: opts.results === true }, limit_s);
+    return a as Checked_answer;
+  }
+
+  async timed(p: Program, min_ms: number, limit_s: number): Promise<Timed_outcome> {
+    return (await this.request({ op: 'timed', program: to_wire(p), min_ms }, limit_s)) as Timed_outcome;
+  }
+
+  async robustness(limit_s: number): Promise<Robustness> {
+    const probe = async (which: 'double_free' | 'invalid_free'): Promise<Detection> => {
+      const a = await this.request({ op: 'probe', probe: which }, limit_s);
+      return a.kind === 'probe' ? a.detection : 'crash';
+    };
+    return { double_free: await probe('double_free'), invalid_free: await probe('invalid_free') };
+  }
+
+  output(): string {
+    return this.printed;
+  }
+
+  async close(): Promise<void> {
+    const c = this.child;
+    this.child = undefined;
+    if (c === undefined) return;
+    c.process.stdin?.end();
+    c.process.kill('SIGKILL');
+    await c.next();
+  }
+
+  private keep(text: string): void {
+    if (this.printed.length < OUTPUT_CAP) this.printed = (this.printed + text).slice(0, OUTPUT_CAP);
+  }
+
+  private async request(body: Request_body, limit_s: number): Promise<Answer> {
+    const t0 = performance.now();
+    if (this.child === undefined) {
+      const started = await this.start(limit_s);
+      if ('failure' in started) {
+        const f = started.failure;
+        return f.kind === 'build-error' ? { kind: 'crash', op: 0, message: `reloading: ${f.message}` } : f;
+      }
+    }
+    const c = this.child!;
+    const id = ++this.ids;
+    c.last_op = 0;
+    c.process.stdin!.write(`${JSON.stringify({ ...body, id })}\n`);
+    const left_ms = limit_s * 1000 - (performance.now() - t0);
+    const a = await this.until(c, left_ms, (l) => ('id' in l && l.id === id ? l.answer : undefined));
+    if ('failure' in a) return a.failure;
+    return a.value;
+  }
+
+  /** A fresh child that has loaded the submission, or what went wrong. */
+  private async start(limit_s: number): Promise<{ readonly child: Live_child } | { readonly failure: Open_failure }> {
+    const args = ['--experimental-permission', '--allow-fs-read=*', `--max-old-space-size=${this.opts.memory_mb}`, '--no-warnings'];
+    const process = spawn(globalThis.process.execPath, [...args, this.child_entry, this.module_url], { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+    process.stdout!.on('data', (d: Buffer) => this.keep(d.toString()));
+    process.stderr!.on('data', (d: Buffer) => {
+      this.keep(d.toString());
+      c.stderr_tail = (c.stderr_tail + d.toString()).slice(-4096);
+    });
+    process.stdin!.on('error', () => {});
+    const lines = createInterface({ input: process.stdio[3] as Readable })[Symbol.asyncIterator]();
+    const ended = new Promise<void>((done) => process.on('close', () => done()));
+    const c: Live_child = {
+      process,
+      last_op: 0,
+      stderr_tail: '',
+      next: async () => {
+        const r = await lines.next();
+        if (!r.done) return JSON.parse(r.value) as Child_line;
+        await ended;
+        return undefined;
+      },
+    };
+    const loaded = await this.until(c, limit_s * 1000, (l) => ('loaded' in l ? l : 'load_error' in l ? l : undefined));
+    if ('failure' in loaded) return loaded;
+    if ('load_error' in loaded.value) {
+      process.kill('SIGKILL');
+      return { failure: { kind: 'build-error', message: loaded.value.load_error } };
+    }
+    this.child = c;
+    return { child: c };
+  }
+
+  /**
+   * Read protocol lines until `pick` takes one, the child dies or `ms` pass.
+   * A dead or killed child is forgotten.
+   */
+  private async until<T>(c: Live_child, ms: number, pick: (l: Child_line) => T | undefined): Promise<{ readonly value: T } | { readonly failure: Run_failure }> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<'timeout'>((done) => {
+      timer = setTimeout(() => done('timeout'), Math.max(0, ms));
+    });
+    try {
+      for (;;) {
+        const l = await Promise.race([c.next(), timeout]);
+        if (l === 'timeout') {
+          this.forget(c);
+          return { failure: { kind: 'timeout', op: c.last_op, message: `no answer within ${(ms / 1000).toFixed(1)} s (killed)` } };
+        }
+        if (l === undefined) {
+          this.forget(c);
+          return { failure: this.death(c) };
+        }
+        if ('progress' in l) c.last_op = l.progress;
+        else if ('exiting' in l) c.last_op = l.exiting;
+        const v = pick(l);
+        if (v !== undefined) return { value: v };
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private forget(c: Live_child): void {
+    c.process.kill('SIGKILL');
+    if (this.child === c) this.child = undefined;
+  }
+
+  private death(c: Live_child): Run_failure {
+    const { exitCode, signalCode } = c.process;
+    const how = signalCode !== null ? `signal ${signalCode}` : `exit code ${exitCode}`;
+    if (OUT_OF_MEMORY.test(c.stderr_tail)) return { kind: 'memory', op: c.last_op, message: `heap limit of ${this.opts.memory_mb} MB reached (${how})` };
+    return { kind: 'crash', op: c.last_op, message: `the submission ended the process (${how}) during op ${c.last_op}` };
+  }
+}
