@@ -70,6 +70,50 @@ function rebalance<R extends Region>(n: Node<R>): Node<R> {
   return n;
 }
 
+function insert_node<R extends Region>(n: Node<R> | null, node: Node<R>): Node<R> {
+  if (n === null) return node;
+  if (node.region.start < n.region.start) n.left = insert_node(n.left, node);
+  else n.right = insert_node(n.right, node);
+  return rebalance(n);
+}
+
+/** The subtree without its leftmost node, which `out.min` receives. */
+function take_min<R extends Region>(n: Node<R>, out: { min: Node<R> | null }): Node<R> | null {
+  if (n.left === null) {
+    out.min = n;
+    return n.right;
+  }
+  n.left = take_min(n.left, out);
+  return rebalance(n);
+}
+
+function remove_node<R extends Region>(n: Node<R>, start: number): Node<R> | null {
+  if (start < n.region.start) n.left = remove_node(n.left!, start);
+  else if (start > n.region.start) n.right = remove_node(n.right!, start);
+  else {
+    if (n.left === null || n.right === null) return n.left ?? n.right;
+    const out: { min: Node<R> | null } = { min: null };
+    const right = take_min(n.right, out);
+    const m = out.min!;
+    m.left = n.left;
+    m.right = right;
+    return rebalance(m);
+  }
+  return rebalance(n);
+}
+
+/** Lowest fit in the hole (a, b) of the subtree `n`, searching from `lo`; see Region_tree.search. */
+function find_fit<R extends Region>(n: Node<R> | null, a: number, b: number, lo: number, size: number, align: number): number {
+  if (n === null) {
+    const s = Math.ceil(Math.max(a, lo) / align) * align;
+    return s + size <= b ? s : -1;
+  }
+  if (b - Math.max(a, lo) < size) return -1;
+  if (n.lo - a < size && n.gap < size && b - n.hi < size) return -1;
+  const s = find_fit(n.left, a, n.region.start, lo, size, align);
+  return s >= 0 ? s : find_fit(n.right, n.region.end, b, lo, size, align);
+}
+
 export class Region_tree<R extends Region> {
   protected root: Node<R> | null = null;
   protected count = 0;
@@ -81,41 +125,13 @@ export class Region_tree<R extends Region> {
   /** Insert a region that overlaps none present. O(log n). */
   insert(region: R): void {
     const node: Node<R> = { region, left: null, right: null, height: 1, lo: region.start, hi: region.end, gap: 0 };
-    const ins = (n: Node<R> | null): Node<R> => {
-      if (n === null) return node;
-      if (region.start < n.region.start) n.left = ins(n.left);
-      else n.right = ins(n.right);
-      return rebalance(n);
-    };
-    this.root = ins(this.root);
+    this.root = insert_node(this.root, node);
     this.count++;
   }
 
   /** Remove the region starting at `start`, which is present. O(log n). */
   remove(start: number): void {
-    const take_min = (n: Node<R>, out: { min: Node<R> | null }): Node<R> | null => {
-      if (n.left === null) {
-        out.min = n;
-        return n.right;
-      }
-      n.left = take_min(n.left, out);
-      return rebalance(n);
-    };
-    const rem = (n: Node<R>): Node<R> | null => {
-      if (start < n.region.start) n.left = rem(n.left!);
-      else if (start > n.region.start) n.right = rem(n.right!);
-      else {
-        if (n.left === null || n.right === null) return n.left ?? n.right;
-        const out: { min: Node<R> | null } = { min: null };
-        const right = take_min(n.right, out);
-        const m = out.min!;
-        m.left = n.left;
-        m.right = right;
-        return rebalance(m);
-      }
-      return rebalance(n);
-    };
-    this.root = rem(this.root!);
+    this.root = remove_node(this.root!, start);
     this.count--;
   }
 
@@ -149,18 +165,7 @@ export class Region_tree<R extends Region> {
    * the granule all regions share; each hole wide enough but misaligned adds a path.
    */
   search(lo: number, size: number, align: number, limit: number): number {
-    const fit = (a: number, b: number): number => {
-      const s = Math.ceil(Math.max(a, lo) / align) * align;
-      return s + size <= b ? s : -1;
-    };
-    const find = (n: Node<R> | null, a: number, b: number): number => {
-      if (n === null) return fit(a, b);
-      if (b - Math.max(a, lo) < size) return -1;
-      if (n.lo - a < size && n.gap < size && b - n.hi < size) return -1;
-      const s = find(n.left, a, n.region.start);
-      return s >= 0 ? s : find(n.right, n.region.end, b);
-    };
-    return find(this.root, -Infinity, limit);
+    return find_fit(this.root, -Infinity, limit, lo, size, align);
   }
 
   /** Regions in ascending order. */
