@@ -25,7 +25,8 @@ const EDGES = [0, 1, 15, 16, 17, 24, 31, 32, 33, 48, 4095, 4096, 4097, 8191, 819
 export const REFUSED = [ALLOC_QUOTA * 4, L4RE_RM_END + 16, 2 ** 53, -1, 1.5, Number.NaN];
 
 const small = fc.integer({ min: 1, max: 600 });
-const size = fc.oneof(
+/** Request sizes, biased to EDGES and powers of two ±1, with some large blocks and some REFUSED. */
+export const ALLOC_SIZE = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...EDGES) },
   { weight: 4, arbitrary: fc.tuple(fc.integer({ min: 0, max: 21 }), fc.integer({ min: -1, max: 1 })).map(([k, d]) => 2 ** k + d) },
   { weight: 6, arbitrary: small },
@@ -45,21 +46,21 @@ const not_live: fc.Arbitrary<Pick> = fc.oneof(
 const resize: fc.Arbitrary<Resize> = fc.oneof(
   fc.constant({ how: 'same', n: 0 } as const),
   fc.tuple(fc.constantFrom('grow', 'shrink'), fc.oneof(fc.constantFrom(1, 15, 16, 17, 4096, 4097), small)).map(([how, n]) => ({ how, n })),
-  size.map((n) => ({ how: 'to', n }) as const),
+  ALLOC_SIZE.map((n) => ({ how: 'to', n }) as const),
 );
 
 type Cmd = fc.Arbitrary<Malloc | Pointer_call | Malloc_many | Free_most>;
 const w = (weight: number, arbitrary: Cmd) => ({ weight, arbitrary });
 
 export const ALLOC_COMMAND: Cmd = fc.oneof(
-  w(10, size.map((n) => new Malloc(n))),
+  w(10, ALLOC_SIZE.map((n) => new Malloc(n))),
   w(6, live.map((p) => new Pointer_call(p))),
   w(2, not_live.map((p) => new Pointer_call(p))),
   w(1, fc.constant(new Pointer_call({ kind: 'null' }))),
   w(6, fc.tuple(live, resize).map(([p, r]) => new Pointer_call(p, r))),
-  w(1, size.map((n) => new Pointer_call({ kind: 'null' }, { how: 'to', n }))),
+  w(1, ALLOC_SIZE.map((n) => new Pointer_call({ kind: 'null' }, { how: 'to', n }))),
   w(1, live.map((p) => new Pointer_call(p, { how: 'to', n: 0 }))),
-  w(1, fc.tuple(not_live, size).map(([p, n]) => new Pointer_call(p, { how: 'to', n }))),
+  w(1, fc.tuple(not_live, ALLOC_SIZE).map(([p, n]) => new Pointer_call(p, { how: 'to', n }))),
   w(1, fc.array(fc.oneof(small, fc.constantFrom(...EDGES)), { minLength: 8, maxLength: 40 }).map((s) => new Malloc_many(s))),
   w(1, fc.integer({ min: 2, max: 5 }).map((keep) => new Free_most(keep))),
 );

@@ -72,12 +72,12 @@ export function replay_task(a: Allocator_under_test): Task {
   return world.create_task('app');
 }
 
-/** Why the trace cannot run in the simulation, or undefined if it can. */
-export function skip_reason(trace: Trace): string | undefined {
+/** The most payload bytes live at once when the ops run. */
+export function peak_payload(ops: readonly Trace_op[]): number {
   const size: number[] = [];
   let live = 0;
   let peak = 0;
-  for (const op of trace.ops) {
+  for (const op of ops) {
     if (op.kind === 'f') {
       live -= op.id >= 0 ? (size[op.id] ?? 0) : 0;
       if (op.id >= 0) size[op.id] = 0;
@@ -87,6 +87,12 @@ export function skip_reason(trace: Trace): string | undefined {
     size[op.id] = op.size;
     peak = Math.max(peak, live);
   }
+  return peak;
+}
+
+/** Why the trace cannot run in the simulation, or undefined if it can. */
+export function skip_reason(trace: Trace): string | undefined {
+  const peak = peak_payload(trace.ops);
   if (peak <= ADDRESS_SPACE) return undefined;
   return `needs ${peak.toExponential(2)} bytes of address space at its peak; the simulation has ${ADDRESS_SPACE.toExponential(2)}`;
 }

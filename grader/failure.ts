@@ -1,0 +1,26 @@
+/**
+ * A failure the grader found, before and after its counterexample is saved.
+ * `check` is the runner's check name for a `fail`, else the failure's kind
+ * (crash, timeout, memory); `where` says which part of the grading found it.
+ */
+import type { Program, Run_failure } from './runner.ts';
+
+export interface Found_failure {
+  readonly check: string;
+  readonly where: string;
+  readonly message: string;
+  /** The shortest program found that fails this way. */
+  readonly program: Program;
+}
+
+/** As reported: `replay` is the command that shows it again. */
+export interface Reported_failure {
+  readonly check: string;
+  readonly where: string;
+  readonly message: string;
+  readonly replay?: string;
+}
+
+export function check_of(f: Run_failure): string {
+  return f.kind === 'fail' ? f.check : f.kind;
+}
