@@ -1,0 +1,104 @@
+/*
+ * Reading requests (request.h) from fd 3 through one buffer.
+ * Invariant: buf[at..len) holds the bytes read and not yet consumed.
+ */
+#include "request.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "report.h"
+
+static char buf[1 << 16];
+static size_t at, len;
+static struct op *ops;
+static size_t ops_capacity;
+
+/* The next line without its newline (NUL-terminated in place), or NULL at EOF. */
+static char *next_line(void) {
+  for (;;) {
+    char *nl = memchr(buf + at, '\n', len - at);
+    if (nl != NULL) {
+      char *line = buf + at;
+      *nl = '\0';
+      at = (size_t)(nl - buf) + 1;
+      return line;
+    }
+    if (at > 0) {
+      memmove(buf, buf + at, len - at);
+      len -= at;
+      at = 0;
+    }
+    if (len == sizeof buf) return NULL;
+    ssize_t n = read(REQUEST_FD, buf + len, sizeof buf - len);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return NULL;
+    len += (size_t)n;
+  }
+}
+
+static void bad(struct request *r, const char *what, const char *line) {
+  r->kind = REQ_BAD;
+  snprintf(r->error, sizeof r->error, "%s: %.60s", what, line);
+}
+
+/* One op line into o; 0 if malformed. */
+static int parse_op(const char *line, size_t num_ids, struct op *o) {
+  char *end;
+  o->kind = line[0];
+  if ((o->kind != 'a' && o->kind != 'f' && o->kind != 'r') || line[1] != ' ') return 0;
+  long id = strtol(line + 2, &end, 10);
+  if (end == line + 2 || id < (o->kind == 'f' ? -1 : 0) || id >= (long)num_ids) return 0;
+  o->id = (int32_t)id;
+  o->size = 0;
+  if (o->kind == 'f') return *end == '\0';
+  const char *s = end;
+  errno = 0;
+  unsigned long long size = strtoull(s, &end, 10);
+  if (end == s || *end != '\0' || strchr(s, '-') != NULL) return 0;
+  o->size = errno == ERANGE || size > SIZE_MAX ? SIZE_MAX : (size_t)size;
+  return 1;
+}
+
+static void read_ops(struct request *r) {
+  if (r->num_ops > ops_capacity) {
+    ops_capacity = r->num_ops;
+    ops = xrealloc(ops, ops_capacity * sizeof *ops);
+  }
+  r->ops = ops;
+  for (size_t i = 0; i < r->num_ops; i++) {
+    char *line = next_line();
+    if (line == NULL || !parse_op(line, r->num_ids, &ops[i])) {
+      bad(r, line == NULL ? "the program ends early" : "malformed op", line ? line : "");
+      return;
+    }
+  }
+  char *end = next_line();
+  if (end == NULL || strcmp(end, "end") != 0) bad(r, "expected end", end ? end : "");
+}
+
+void read_request(struct request *r) {
+  char *line = next_line();
+  unsigned long long ids, n, ms;
+  if (line == NULL) {
+    r->kind = REQ_EOF;
+  } else if (sscanf(line, "checked %llu %llu", &ids, &n) == 2) {
+    r->kind = REQ_CHECKED;
+    r->num_ids = ids;
+    r->num_ops = n;
+    read_ops(r);
+  } else if (sscanf(line, "timed %llu %llu %llu", &ids, &n, &ms) == 3) {
+    r->kind = REQ_TIMED;
+    r->num_ids = ids;
+    r->num_ops = n;
+    r->min_ms = ms;
+    read_ops(r);
+  } else if (sscanf(line, "robust %31s", r->probe) == 1) {
+    r->kind = REQ_ROBUST;
+  } else {
+    bad(r, "unknown request", line);
+  }
+}

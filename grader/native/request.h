@@ -1,0 +1,38 @@
+/*
+ * Requests the driver reads on fd 3, one a line:
+ *
+ *   checked NUM_IDS NUM_OPS            then NUM_OPS op lines, then `end`
+ *   timed NUM_IDS NUM_OPS MIN_MS       the same
+ *   robust double_free | robust invalid_free
+ *
+ * An op line is as in a .rep file: `a ID SIZE`, `f ID` (ID -1: free(NULL)) or
+ * `r ID SIZE`; sizes are decimal and saturate at SIZE_MAX.
+ */
+#ifndef L4CHECK_REQUEST_H
+#define L4CHECK_REQUEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define REQUEST_FD 3
+
+struct op {
+  char kind;     /* 'a', 'f' or 'r' */
+  int32_t id;    /* -1 only for 'f' */
+  size_t size;
+};
+
+struct request {
+  enum { REQ_EOF, REQ_BAD, REQ_CHECKED, REQ_TIMED, REQ_ROBUST } kind;
+  size_t num_ids;
+  size_t num_ops;
+  struct op *ops;        /* valid until the next read_request */
+  uint64_t min_ms;       /* timed */
+  char probe[32];        /* robust */
+  char error[128];       /* REQ_BAD */
+};
+
+/* The next request; REQ_BAD says why in `error`. */
+void read_request(struct request *r);
+
+#endif

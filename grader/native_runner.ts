@@ -1,0 +1,257 @@
+/**
+ * The Runner (runner.ts) of a C submission: its driver (grader/native/driver.c,
+ * built by build.ts) in a child process, restarted after anything that ends it.
+ *
+ * Requests go to the driver's fd 3 and answers come from its fd 4, one line per
+ * request (request.h, report.h in grader/native/); the student's stdout and
+ * stderr are captured together, capped. The driver writes the op it is at into
+ * a page shared through a file (shared.h), read here when it dies.
+ *
+ * Outcomes the driver cannot give itself:
+ *   a signal, abort() or exit() before the answer  -> crash, with the op and signal
+ *   no answer within the call's limit             -> SIGKILL, timeout
+ * A `memory` answer also ends the process: the next call gets a fresh one.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import type { Trace_op } from '../properties/trace/read_trace.ts';
+import type { Native_kind } from './build.ts';
+import type { Checked_outcome, Detection, Program, Robustness, Run_failure, Runner, Timed_outcome } from './runner.ts';
+
+export interface Native_options {
+  /** Bytes the heap may grow to: memlib's limit, the shim's dataspace quota. */
+  readonly heap_limit?: number;
+  /** RLIMIT_AS of the driver, beyond the heap's reservation. */
+  readonly as_slack?: number;
+  /** Bytes of student output kept. */
+  readonly output_cap?: number;
+}
+
+const GIB = 2 ** 30;
+const DEFAULTS = { heap_limit: 2 * GIB, as_slack: 2 * GIB, output_cap: 64 * 1024 };
+/** Address space the l4re shim reserves per byte of quota (room for Search_addr). */
+const L4RE_RESERVE_FACTOR = 2;
+const SIZE_MAX = 2n ** 64n - 1n;
+/** Layout of shared.h's page. */
+const OP_OFFSET = 0;
+const PHASE_OFFSET = 8;
+const LIMIT_HIT_OFFSET = 12;
+const PHASE_RESET = 1;
+const PHASE_END = 3;
+
+type Reply = { readonly line: string } | { readonly exit: { code: number | null; signal: NodeJS.Signals | null } } | { readonly timeout: true };
+
+interface Driver {
+  readonly child: ChildProcess;
+  readonly requests: Writable;
+  /** Settles the call in flight. */
+  pending?: (r: Reply) => void;
+  lines: string[];
+  partial: string;
+}
+
+function size_text(size: number): string {
+  const n = BigInt(Math.floor(size));
+  return (n > SIZE_MAX ? SIZE_MAX : n).toString();
+}
+
+function op_line(op: Trace_op): string {
+  return op.kind === 'f' ? `f ${op.id}` : `${op.kind} ${op.id} ${size_text(op.size)}`;
+}
+
+function program_text(head: string, p: Program): string {
+  return `${head}\n${p.ops.map(op_line).join('\n')}${p.ops.length > 0 ? '\n' : ''}end\n`;
+}
+
+/** `key=value` fields of an answer; `msg` takes the rest of the line. */
+function fields(line: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const msg = line.indexOf(' msg=');
+  const head = msg < 0 ? line : line.slice(0, msg);
+  for (const f of head.split(' ').slice(1)) {
+    const eq = f.indexOf('=');
+    if (eq > 0) out.set(f.slice(0, eq), f.slice(eq + 1));
+  }
+  if (msg >= 0) out.set('msg', line.slice(msg + 5));
+  return out;
+}
+
+export class Native_runner implements Runner {
+  private driver: Driver | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly dir = mkdtempSync(join(tmpdir(), 'l4check-run-'));
+  private readonly op_file = join(this.dir, 'op');
+  private readonly options: Required<Native_options>;
+  private captured: Buffer[] = [];
+  private captured_bytes = 0;
+  private capped = false;
+
+  constructor(
+    readonly kind: Native_kind,
+    private readonly exe: string,
+    options: Native_options = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  checked(p: Program, limit_s: number): Promise<Checked_outcome> {
+    return this.serial(async () => {
+      const r = await this.call(program_text(`checked ${p.num_ids} ${p.ops.length}`, p), limit_s);
+      if (!('line' in r)) return this.failure(r, limit_s);
+      const f = fields(r.line);
+      if (r.line.startsWith('ok ')) return { kind: 'ok', util: Number(f.get('util')) };
+      if (r.line.startsWith('fail ')) return { kind: 'fail', op: Number(f.get('op')), check: (f.get('check') ?? '').replaceAll('_', ' '), message: f.get('msg') ?? '' };
+      return this.memory_or_error(r.line, f);
+    });
+  }
+
+  timed(p: Program, min_ms: number, limit_s: number): Promise<Timed_outcome> {
+    return this.serial(async () => {
+      const r = await this.call(program_text(`timed ${p.num_ids} ${p.ops.length} ${Math.ceil(min_ms)}`, p), limit_s);
+      if (!('line' in r)) return this.failure(r, limit_s);
+      const f = fields(r.line);
+      if (r.line.startsWith('timed ')) return { kind: 'ok', opsPerSec: Number(f.get('ops_per_sec')) };
+      return this.memory_or_error(r.line, f);
+    });
+  }
+
+  robustness(limit_s: number): Promise<Robustness> {
+    return this.serial(async () => ({
+      double_free: await this.probe('double_free', limit_s),
+      invalid_free: await this.probe('invalid_free', limit_s),
+    }));
+  }
+
+  output(): string {
+    const text = Buffer.concat(this.captured).toString('utf8');
+    return this.capped ? `${text}\n[output capped at ${this.options.output_cap} bytes]` : text;
+  }
+
+  close(): Promise<void> {
+    return this.serial(async () => {
+      await this.stop();
+      rmSync(this.dir, { recursive: true, force: true });
+    });
+  }
+
+  /** Calls run one at a time: one driver, one request in flight. */
+  private serial<T>(f: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(f);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async probe(name: string, limit_s: number): Promise<Detection> {
+    const r = await this.call(`robust ${name}\n`, limit_s);
+    if ('timeout' in r) await this.stop();
+    if (!('line' in r)) return 'crash';
+    if (r.line === 'robust undetected' || r.line === 'robust skipped') return 'undetected';
+    throw new Error(`driver: ${r.line}`);
+  }
+
+  private async memory_or_error(line: string, f: Map<string, string>): Promise<Run_failure> {
+    if (!line.startsWith('memory ')) throw new Error(`driver: unexpected answer ${JSON.stringify(line)}`);
+    await this.stop();
+    return { kind: 'memory', op: Number(f.get('op')), message: f.get('msg') ?? '' };
+  }
+
+  /** A crash or a timeout, with the op the shared page names. */
+  private async failure(r: Reply, limit_s: number): Promise<Run_failure> {
+    const page = readFileSync(this.op_file);
+    const op = Math.max(0, Number(page.readBigInt64LE(OP_OFFSET)));
+    const phase = page.readUInt32LE(PHASE_OFFSET);
+    const where = phase === PHASE_RESET ? `making a fresh heap before op 0 (${this.kind === 'mm' ? 'mm_init' : 'baseline malloc(1)/free'})` : phase === PHASE_END ? 'after the last op' : `during op ${op}`;
+    if ('timeout' in r) {
+      await this.stop();
+      return { kind: 'timeout', op, message: `no answer within ${limit_s} s; killed ${where}` };
+    }
+    const { code, signal } = (r as { exit: { code: number | null; signal: NodeJS.Signals | null } }).exit;
+    const after_limit = page.readUInt32LE(LIMIT_HIT_OFFSET) !== 0 ? ', after the heap limit refused memory' : '';
+    const why =
+      signal === 'SIGSYS'
+        ? 'killed by SIGSYS: a forbidden system call (fork, clone or exec)'
+        : signal === 'SIGABRT'
+          ? 'abort() (SIGABRT)'
+          : signal !== null
+            ? `killed by ${signal}`
+            : `exit(${code})`;
+    return { kind: 'crash', op, message: `${why} ${where}${after_limit}` };
+  }
+
+  private start(): Driver {
+    const page = Buffer.alloc(16);
+    page.writeBigInt64LE(-1n, OP_OFFSET);
+    writeFileSync(this.op_file, page);
+    const heap = this.options.heap_limit;
+    const reserve = this.kind === 'l4re' ? heap * L4RE_RESERVE_FACTOR : heap;
+    const child = spawn(this.exe, ['--op-file', this.op_file, '--heap-limit', String(heap), '--as-limit', String(reserve + this.options.as_slack)], {
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
+    });
+    const d: Driver = { child, requests: child.stdio[3] as Writable, lines: [], partial: '' };
+    for (const s of [child.stdout!, child.stderr!]) s.on('data', (chunk: Buffer) => this.capture(chunk));
+    d.requests.on('error', () => undefined);
+    const answers = child.stdio[4] as Readable;
+    answers.setEncoding('utf8');
+    answers.on('data', (text: string) => {
+      const parts = (d.partial + text).split('\n');
+      d.partial = parts.pop()!;
+      for (const line of parts) {
+        const settle = d.pending;
+        d.pending = undefined;
+        settle?.({ line });
+      }
+    });
+    child.on('close', (code, signal) => {
+      if (this.driver === d) this.driver = undefined;
+      const settle = d.pending;
+      d.pending = undefined;
+      settle?.({ exit: { code, signal } });
+    });
+    child.on('error', () => undefined);
+    return d;
+  }
+
+  private capture(chunk: Buffer): void {
+    const room = this.options.output_cap - this.captured_bytes;
+    if (room <= 0) {
+      this.capped = true;
+      return;
+    }
+    const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
+    this.captured.push(Buffer.from(kept));
+    this.captured_bytes += kept.length;
+    if (kept.length < chunk.length) this.capped = true;
+  }
+
+  /** Send one request; its answer line, the driver's end, or a timeout (the driver killed). */
+  private call(request: string, limit_s: number): Promise<Reply> {
+    const d = (this.driver ??= this.start());
+    return new Promise<Reply>((resolve) => {
+      let timed_out = false;
+      const timer = setTimeout(() => {
+        timed_out = true;
+        d.child.kill('SIGKILL');
+      }, limit_s * 1000);
+      d.pending = (r) => {
+        clearTimeout(timer);
+        resolve(timed_out && !('line' in r) ? { timeout: true } : r);
+      };
+      d.requests.write(request);
+    });
+  }
+
+  /** End the driver, if one runs, and wait for it. */
+  private async stop(): Promise<void> {
+    const d = this.driver;
+    if (d === undefined) return;
+    this.driver = undefined;
+    if (d.child.exitCode !== null || d.child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      d.child.once('close', () => resolve());
+      d.child.kill('SIGKILL');
+    });
+  }
+}
