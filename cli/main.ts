@@ -3,10 +3,14 @@
  *
  *   l4check verify [--seed N] [--runs N] [--only TEXT] [--path P]
  *   l4check traces [--allocator impl|model|FILE] [--traces DIR]... [--json FILE]
+ *   l4check grade PATH... [--traces DIR]... [--json FILE] [--csv FILE] [--jobs N] [--time-limit S]
+ *   l4check replay FILE --allocator SUBMISSION|impl|model [--time-limit S]
  *   l4check help
  *
  * Exit codes: 0 success, 1 a property, check or trace failed, 2 a usage error.
  */
+import { GRADE_USAGE, grade } from './grade.ts';
+import { REPLAY_USAGE, replay } from './replay.ts';
 import { TRACES_USAGE, traces } from './traces.ts';
 import { Usage_error } from './usage.ts';
 import { VERIFY_USAGE, verify } from './verify.ts';
@@ -20,6 +24,8 @@ interface Command {
 const COMMANDS: Readonly<Record<string, Command>> = {
   verify: { run: verify, usage: VERIFY_USAGE, summary: 'run every property with a fixed seed and print the table' },
   traces: { run: traces, usage: TRACES_USAGE, summary: 'replay malloc-lab traces with every check; utilization and ops/s' },
+  grade: { run: grade, usage: GRADE_USAGE, summary: 'grade student allocators: properties, traces, robustness, score' },
+  replay: { run: replay, usage: REPLAY_USAGE, summary: 'replay a counterexample file against an allocator, one line per op' },
 };
 
 const USAGE = `usage: l4check COMMAND [OPTIONS]

@@ -11,6 +11,8 @@ export interface Found_failure {
   readonly message: string;
   /** The shortest program found that fails this way. */
   readonly program: Program;
+  /** The trace file `program` is, unchanged (not shrunk). */
+  readonly source?: string;
 }
 
 /** As reported: `replay` is the command that shows it again. */

@@ -80,8 +80,12 @@ export async function trace_suite(runner: Runner, files: readonly string[], o: S
     const out = c.outcome;
     if (out.kind === 'ok' || out.kind === 'skipped' || out.kind === 'unreadable') continue;
     const where = `${file}, op ${out.op}`;
-    const found = failures.length === 0 ? await shrink_trace(runner, c.program!, out, o) : { program: c.program!, failure: out };
-    failures.push({ check: check_of(out), where, message: found.failure.message, program: found.program });
+    const check = check_of(out);
+    if (failures.length > 0) failures.push({ check, where, message: out.message, program: c.program!, source: file });
+    else {
+      const shrunk = await shrink_trace(runner, c.program!, out, o);
+      failures.push({ check, where, message: shrunk.failure.message, program: shrunk.program });
+    }
     if (out.kind === 'timeout') break;
   }
   return { checks, failures };

@@ -1,0 +1,108 @@
+/**
+ * `l4check grade PATH... [--traces DIR]... [--json FILE] [--csv FILE] [--jobs N] [--time-limit S]`:
+ * grade submission files, or folders of them (grader/grade.ts). One line per
+ * submission as it finishes; the JSON report (default reports/grade/grade.json),
+ * counterexamples and stored results go in the JSON's folder. A submission whose
+ * content has a stored result is not graded again. Exit 0 when every submission
+ * passes, 1 when any does not, 2 on a usage error.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type Grade_options, type Submission_result, content_hash, grade_submission } from '../grader/grade.ts';
+import { csv_report, json_report, summary_line } from '../grader/grade_report.ts';
+import { Grade_store } from '../grader/grade_store.ts';
+import { References } from '../grader/references.ts';
+import { submission_files } from '../grader/submissions.ts';
+import { SUITE_DEFAULTS } from '../grader/suite.ts';
+import { TS_DEFAULTS } from '../grader/ts_runner.ts';
+import { TRACES_DIR, trace_files } from '../properties/trace/trace_files.ts';
+import { Usage_error } from './usage.ts';
+
+export const GRADE_USAGE = 'usage: l4check grade PATH... [--traces DIR]... [--json FILE] [--csv FILE] [--jobs N] [--time-limit S]';
+
+export const DEFAULT_JSON = join('reports', 'grade', 'grade.json');
+/** A property program is short: it gets at most this long, whatever --time-limit says. */
+const PROGRAM_LIMIT_S = 5;
+
+function positive(flag: string, text: string | undefined, fallback: number, integer: boolean): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!(n > 0) || (integer && !Number.isInteger(n))) throw new Usage_error(`${flag} ${text}: want a positive ${integer ? 'integer' : 'number'}`);
+  return n;
+}
+
+/** A result for a submission the grader itself failed on: shown, never stored. */
+function grader_error(file: string, e: unknown): Submission_result {
+  const message = `grader error: ${(e as Error)?.message ?? String(e)}`;
+  return { file, hash: '', kind: 'unknown', verdict: 'crash', failures: [{ check: 'grader', where: 'grading', message }], util: 0, opsPerSec: 0, score: 0 };
+}
+
+export async function grade(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      traces: { type: 'string', multiple: true },
+      json: { type: 'string' },
+      csv: { type: 'string' },
+      jobs: { type: 'string' },
+      'time-limit': { type: 'string' },
+    },
+  });
+  if (positionals.length === 0) throw new Usage_error('name at least one submission file or folder');
+  const { files, missing } = submission_files(positionals);
+  if (missing.length > 0) throw new Usage_error(`${missing.join(', ')}: no such file or directory`);
+  if (files.length === 0) throw new Usage_error(`no submissions (.ts, .js, .mjs, .c) under ${positionals.join(', ')}`);
+  let traces: string[];
+  try {
+    traces = trace_files(values.traces ?? [TRACES_DIR]);
+  } catch (e) {
+    throw new Usage_error(`--traces ${(e as Error).message}`);
+  }
+  const jobs = positive('--jobs', values.jobs, 1, true);
+  const limit = positive('--time-limit', values['time-limit'], SUITE_DEFAULTS.trace_limit_s, false);
+  const json = values.json ?? DEFAULT_JSON;
+  const out_dir = dirname(json);
+  mkdirSync(out_dir, { recursive: true });
+  const o: Grade_options = {
+    ...SUITE_DEFAULTS,
+    trace_limit_s: limit,
+    program_limit_s: Math.min(limit, PROGRAM_LIMIT_S),
+    traces,
+    out_dir,
+    memory_mb: TS_DEFAULTS.memory_mb,
+    min_ms: 100,
+  };
+  const store = new Grade_store(out_dir);
+  const refs = new References();
+  const results: Submission_result[] = new Array(files.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < files.length; i = next++) {
+      const file = files[i]!;
+      const stored = store.get(file, content_hash(file));
+      let r = stored;
+      if (r === undefined) {
+        try {
+          r = await grade_submission(file, o, refs);
+          store.put(r);
+        } catch (e) {
+          r = grader_error(file, e);
+        }
+      }
+      results[i] = r;
+      console.log(summary_line(r, stored !== undefined));
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(jobs, files.length) }, worker));
+  } finally {
+    await refs.close();
+  }
+  writeFileSync(json, json_report(results));
+  if (values.csv !== undefined) writeFileSync(values.csv, csv_report(results));
+  const passed = results.filter((r) => r.verdict === 'pass').length;
+  console.log(`\n${passed} of ${results.length} pass; report ${json}${values.csv === undefined ? '' : `, gradebook ${values.csv}`}`);
+  return passed === results.length ? 0 : 1;
+}

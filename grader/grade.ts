@@ -1,0 +1,108 @@
+/**
+ * Grading one submission: open (build), property suite, traces, robustness,
+ * score. Every failure's program is saved as a .rep file in the submission's
+ * folder under `out_dir`, with the command that replays it. Correctness gates
+ * the score: only `pass` is scored. Never throws for what a submission does.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import type { Found_failure, Reported_failure } from './failure.ts';
+import { type Opened, open_runner } from './open_runner.ts';
+import type { References } from './references.ts';
+import { write_rep } from './rep_file.ts';
+import type { Robustness, Runner, Submission_kind } from './runner.ts';
+import { type Scored_trace, score } from './score.ts';
+import type { Open_failure } from './ts_runner.ts';
+import { type Suite_options, type Trace_check, property_suite, trace_suite } from './suite.ts';
+
+export type Verdict = 'pass' | 'fail' | 'crash' | 'timeout' | 'build-error';
+
+export interface Submission_result {
+  readonly file: string;
+  /** sha256 of the file's content: a rerun skips a file whose result has the same. */
+  readonly hash: string;
+  readonly kind: Submission_kind | 'unknown';
+  readonly verdict: Verdict;
+  readonly failures: readonly Reported_failure[];
+  readonly util: number;
+  readonly opsPerSec: number;
+  readonly score: number;
+  readonly robustness?: Robustness;
+  /** What the submission printed, capped. */
+  readonly output?: string;
+}
+
+export interface Grade_options extends Suite_options {
+  readonly traces: readonly string[];
+  /** Counterexamples go to `out_dir/<submission name>/`. */
+  readonly out_dir: string;
+  readonly memory_mb: number;
+  /** Check-free replay time per trace for throughput. */
+  readonly min_ms: number;
+}
+
+export function content_hash(file: string): string {
+  try {
+    return createHash('sha256').update(readFileSync(file)).digest('hex');
+  } catch {
+    return '';
+  }
+}
+
+function verdict_of(check: string): Verdict {
+  if (check === 'timeout') return 'timeout';
+  return check === 'crash' || check === 'memory' ? 'crash' : 'fail';
+}
+
+/** Save each failure's program; a failing trace that was not shrunk replays from the trace itself. */
+function report(file: string, failures: readonly Found_failure[], out_dir: string): Reported_failure[] {
+  const dir = join(out_dir, basename(file, extname(file)));
+  return failures.map((f, i) => {
+    let rep = f.source;
+    if (rep === undefined) {
+      mkdirSync(dir, { recursive: true });
+      rep = join(dir, `${i}-${f.check.replace(/\W+/g, '-')}.rep`);
+      write_rep(rep, f.program);
+    }
+    return { check: f.check, where: f.where, message: f.message, replay: `l4check replay ${rep} --allocator ${file}` };
+  });
+}
+
+async function scored_traces(kind: Submission_kind, runner: Runner, reference: Opened['reference'], checks: readonly Trace_check[], o: Grade_options, refs: References): Promise<Scored_trace[]> {
+  const out: Scored_trace[] = [];
+  for (const c of checks) {
+    if (c.outcome.kind !== 'ok' || c.weight < 1 || c.program === undefined) continue;
+    const t = await runner.timed(c.program, o.min_ms, o.trace_limit_s);
+    const ref = await refs.ops_per_sec(kind, reference, c.file, c.program, o.min_ms, o.trace_limit_s);
+    out.push({ weight: c.weight, util: c.outcome.util, opsPerSec: t.kind === 'ok' ? t.opsPerSec : 0, referenceOpsPerSec: ref });
+  }
+  return out;
+}
+
+export async function grade_submission(file: string, o: Grade_options, refs: References): Promise<Submission_result> {
+  const base = { file, hash: content_hash(file), util: 0, opsPerSec: 0, score: 0 };
+  const opened = await open_runner(file, o.memory_mb);
+  if (!('runner' in opened)) {
+    const f: Open_failure = opened;
+    const check = f.kind === 'build-error' ? 'build' : f.kind;
+    const verdict = f.kind === 'build-error' ? 'build-error' : verdict_of(f.kind);
+    return { ...base, kind: 'unknown', verdict, failures: [{ check, where: 'loading the submission', message: f.message }] };
+  }
+  const { runner, kind } = opened;
+  try {
+    const found: Found_failure[] = [];
+    const property = await property_suite(runner, o);
+    if (property !== undefined) found.push(property);
+    const traces = await trace_suite(runner, o.traces, o);
+    found.push(...traces.failures);
+    const robustness = await runner.robustness(o.program_limit_s);
+    const failures = report(file, found, o.out_dir);
+    const output = runner.output();
+    const common = { ...base, kind, failures, robustness, ...(output === '' ? {} : { output }) };
+    if (found.length > 0) return { ...common, verdict: verdict_of(found[0]!.check) };
+    return { ...common, verdict: 'pass', ...score(await scored_traces(kind, runner, opened.reference, traces.checks, o, refs)) };
+  } finally {
+    await runner.close();
+  }
+}

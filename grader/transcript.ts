@@ -1,0 +1,30 @@
+/**
+ * A replayed program as C lines, one per op, with what each call returned:
+ * `p3 = malloc(24)  // 0x10040`. Blocks are named p1, p2, … in the order they
+ * were made, as the heap checker names them in its messages.
+ */
+import type { Trace_op } from '../properties/trace/read_trace.ts';
+
+function hex(x: number): string {
+  return x > 0 ? `0x${x.toString(16)}` : String(x);
+}
+
+/** Lines for the ops that have a result, then the next op (the one a crash happened in) without one. */
+export function transcript(ops: readonly Trace_op[], results: readonly number[], upto: number): string[] {
+  const name = new Map<number, string>();
+  let serial = 0;
+  const lines: string[] = [];
+  for (let i = 0; i <= upto && i < ops.length; i++) {
+    const op = ops[i]!;
+    const r = results[i];
+    const ptr = op.id >= 0 ? (name.get(op.id) ?? 'NULL') : 'NULL';
+    const call = op.kind === 'a' ? `malloc(${op.size})` : op.kind === 'f' ? `free(${ptr})` : `realloc(${ptr}, ${op.size})`;
+    let line = call;
+    if (op.kind !== 'f' && r !== undefined && r > 0) {
+      name.set(op.id, `p${++serial}`);
+      line = `p${serial} = ${call}`;
+    } else if (r !== undefined) name.delete(op.id);
+    lines.push(r === undefined ? line : `${line}  // ${hex(r)}`);
+  }
+  return lines;
+}
