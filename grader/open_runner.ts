@@ -1,11 +1,13 @@
 /**
  * A runner for a submission file, told apart by its extension (and, for C, by
- * what it defines), with the reference allocator its throughput is measured
- * against. Opening never throws for what the submission is: a file that cannot
+ * what it defines: grader/build.ts), with the reference allocator its
+ * throughput is measured against: impl for TypeScript, glibc for C. Opening never throws for what the submission is: a file that cannot
  * run is an Open_failure.
  */
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build_native } from './build.ts';
+import { Native_runner } from './native_runner.ts';
 import type { Runner, Submission_kind } from './runner.ts';
 import { type Open_failure, Ts_runner } from './ts_runner.ts';
 
@@ -15,6 +17,8 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 export const TS_REFERENCE = join(HERE, 'reference', 'impl.ts');
 /** l4check's obviously right allocator, run as a TypeScript submission. */
 export const TS_MODEL = join(HERE, 'reference', 'model.ts');
+/** glibc's malloc as a malloc-lab submission: the throughput reference for C. */
+export const C_REFERENCE = join(HERE, 'reference', 'glibc.c');
 
 export interface Opened {
   readonly kind: Submission_kind;
@@ -23,14 +27,20 @@ export interface Opened {
   readonly reference: () => Promise<Runner | Open_failure>;
 }
 
-export function kind_of_extension(file: string): Submission_kind | undefined {
-  const ext = extname(file);
-  if (ext === '.ts' || ext === '.js' || ext === '.mjs') return 'ts';
-  return undefined;
+/** A C file's driver, built (cached by build.ts); its kind comes from what the source defines. */
+function open_native(file: string): Native_runner | Open_failure {
+  const b = build_native(file);
+  return b.ok ? new Native_runner(b.kind, b.exe) : { kind: 'build-error', message: b.error };
 }
 
 export async function open_runner(file: string, memory_mb: number): Promise<Opened | Open_failure> {
-  if (kind_of_extension(file) !== 'ts') return { kind: 'build-error', message: `${extname(file) || 'no extension'}: not a submission l4check can run` };
+  const ext = extname(file);
+  if (ext === '.c') {
+    const runner = open_native(file);
+    if (!(runner instanceof Native_runner)) return runner;
+    return { kind: runner.kind, runner, reference: async () => open_native(C_REFERENCE) };
+  }
+  if (ext !== '.ts' && ext !== '.js' && ext !== '.mjs') return { kind: 'build-error', message: `${ext || 'no extension'}: not a submission l4check can run (.ts, .js, .mjs, .c)` };
   const opts = { memory_mb, load_limit_s: 30 };
   const runner = await Ts_runner.open(file, opts);
   if (!(runner instanceof Ts_runner)) return runner;
