@@ -27,7 +27,7 @@ const L4RE_INCLUDE = join(NATIVE_DIR, 'l4re', 'include');
 const COMMON = ['driver.c', 'replay.c', 'checker.c', 'pattern.c', 'request.c', 'report.c', 'isolate.c'];
 const SUBJECT: Record<Native_kind, readonly string[]> = {
   mm: ['subject_mm.c', 'memlib.c'],
-  l4re: ['subject_l4re.c', join('l4re', 'shim.c')],
+  l4re: ['subject_l4re.c', join('l4re', 'shim.c'), join('l4re', 'rm.c')],
 };
 const CFLAGS = ['-O2', '-std=gnu11'];
 const STUDENT_NAMES = ['malloc', 'free', 'realloc', 'calloc'];

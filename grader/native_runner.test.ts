@@ -96,6 +96,31 @@ describe('a faulty malloc-lab allocator', () => {
   });
 });
 
+describe('an L4Re allocator', () => {
+  it('passes programs when it gives every dataspace back, each program on a fresh shim', async () => {
+    const r = runner('l4re_naive');
+    try {
+      for (let k = 0; k < 3; k++) expect(await r.checked(MIXED, LIMIT_S)).toMatchObject({ kind: 'ok' });
+      expect(await r.timed(MIXED, 10, LIMIT_S)).toMatchObject({ kind: 'ok' });
+      expect(await r.robustness(LIMIT_S)).toEqual({ double_free: 'crash', invalid_free: 'undetected' });
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('fails leak when a program that freed everything leaves dataspaces behind', async () => {
+    const r = runner('l4re_leaky');
+    try {
+      const out = await r.checked(program('a 0 24; a 1 5000; f 0; f 1'), LIMIT_S);
+      expect(out).toMatchObject({ kind: 'fail', op: 4, check: 'leak' });
+      if (out.kind === 'fail') expect(out.message).toMatch(/^after the program freed every block: 2 dataspaces \(12288 bytes\), 0 regions and 2 slots remain/);
+      expect(await r.checked(program('a 0 24; a 1 5000'), LIMIT_S)).toMatchObject({ kind: 'ok' });
+    } finally {
+      await r.close();
+    }
+  });
+});
+
 describe('building', () => {
   it('gives the first error line of a file that does not compile', () => {
     const b = build_native(join(NATIVE_DIR, 'testdata', 'broken.c'), cache);

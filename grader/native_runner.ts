@@ -24,7 +24,7 @@ import type { Checked_outcome, Detection, Program, Robustness, Run_failure, Runn
 export interface Native_options {
   /** Bytes the heap may grow to: memlib's limit, the shim's dataspace quota. */
   readonly heap_limit?: number;
-  /** RLIMIT_AS of the driver, beyond the heap's reservation. */
+  /** RLIMIT_AS of the driver, beyond what it holds once the heap is reserved. */
   readonly as_slack?: number;
   /** Bytes of student output kept. */
   readonly output_cap?: number;
@@ -32,8 +32,6 @@ export interface Native_options {
 
 const GIB = 2 ** 30;
 const DEFAULTS = { heap_limit: 2 * GIB, as_slack: 2 * GIB, output_cap: 64 * 1024 };
-/** Address space the l4re shim reserves per byte of quota (room for Search_addr). */
-const L4RE_RESERVE_FACTOR = 2;
 const SIZE_MAX = 2n ** 64n - 1n;
 /** Layout of shared.h's page. */
 const OP_OFFSET = 0;
@@ -185,9 +183,8 @@ export class Native_runner implements Runner {
     const page = Buffer.alloc(16);
     page.writeBigInt64LE(-1n, OP_OFFSET);
     writeFileSync(this.op_file, page);
-    const heap = this.options.heap_limit;
-    const reserve = this.kind === 'l4re' ? heap * L4RE_RESERVE_FACTOR : heap;
-    const child = spawn(this.exe, ['--op-file', this.op_file, '--heap-limit', String(heap), '--as-limit', String(reserve + this.options.as_slack)], {
+    const { heap_limit, as_slack } = this.options;
+    const child = spawn(this.exe, ['--op-file', this.op_file, '--heap-limit', String(heap_limit), '--as-slack', String(as_slack)], {
       stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
     });
     const d: Driver = { child, requests: child.stdio[3] as Writable, lines: [], partial: '' };

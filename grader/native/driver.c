@@ -3,7 +3,10 @@
  * file, the kind's subject (subject_mm.c + memlib.c, or subject_l4re.c +
  * l4re/shim.c) and the student's file. grader/native_runner.ts runs it:
  *
- *   driver --op-file PATH --heap-limit BYTES [--as-limit BYTES]
+ *   driver --op-file PATH --heap-limit BYTES [--as-slack BYTES]
+ *
+ * RLIMIT_AS is the address space in use once the heap is reserved, plus the
+ * slack (none given: no limit).
  *
  * Requests come on fd 3 (request.h), answers go to fd 4 (report.h); the
  * student's stdout and stderr are the driver's, captured by the runner. The
@@ -78,6 +81,15 @@ static void probe(const char *what) {
   respond("robust undetected");
 }
 
+/* Bytes of address space the process holds now, from /proc/self/statm. */
+static size_t address_space(void) {
+  FILE *f = fopen("/proc/self/statm", "r");
+  unsigned long pages = 0;
+  if (f == NULL || fscanf(f, "%lu", &pages) != 1) die("cannot read /proc/self/statm");
+  fclose(f);
+  return pages * (size_t)sysconf(_SC_PAGESIZE);
+}
+
 static size_t size_arg(const char *s) {
   char *end;
   unsigned long long n = strtoull(s, &end, 10);
@@ -87,19 +99,19 @@ static size_t size_arg(const char *s) {
 
 int main(int argc, char **argv) {
   const char *op_file = NULL;
-  size_t heap_limit = (size_t)1 << 30, as_limit = 0;
+  size_t heap_limit = (size_t)1 << 30, as_slack = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (strcmp(argv[i], "--op-file") == 0) op_file = argv[i + 1];
     else if (strcmp(argv[i], "--heap-limit") == 0) heap_limit = size_arg(argv[i + 1]);
-    else if (strcmp(argv[i], "--as-limit") == 0) as_limit = size_arg(argv[i + 1]);
-    else die("usage: driver --op-file PATH --heap-limit BYTES [--as-limit BYTES]");
+    else if (strcmp(argv[i], "--as-slack") == 0) as_slack = size_arg(argv[i + 1]);
+    else die("usage: driver --op-file PATH --heap-limit BYTES [--as-slack BYTES]");
   }
   if (op_file == NULL) die("--op-file is required");
   map_op_file(op_file);
   pattern_init();
   setvbuf(stdout, NULL, _IOLBF, 0);
   const char *why = subject_open(heap_limit);
-  if (why == NULL) why = isolate(as_limit);
+  if (why == NULL) why = isolate(as_slack > 0 ? address_space() + as_slack : 0);
   if (why != NULL) die(why);
   for (;;) {
     struct request r;

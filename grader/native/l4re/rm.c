@@ -1,0 +1,146 @@
+/*
+ * The shim's region map (shim.h): regions inside one reserved range
+ * [lo, hi), which stays mapped PROT_NONE where nothing is attached, so no
+ * attach can land on the driver's own memory.
+ *
+ * Invariants: regions[0..count) sorted by start, disjoint, page-aligned, inside
+ * [lo, hi); each holds one reference to its dataspace, whose pages from `offs`
+ * are mapped shared at start with the region's rights.
+ */
+#include <l4/re/c/rm.h>
+#include <l4/sys/consts.h>
+#include <l4/sys/err.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "../report.h"
+#include "shim.h"
+
+struct region {
+  uintptr_t start;
+  size_t size;
+  int ds;
+  l4re_ds_t cap;  /* as attached, for l4re_rm_detach_ds */
+  unsigned rights;
+};
+
+static uintptr_t lo, hi;
+static struct region *regions;
+static size_t count, capacity;
+
+/* Make [start, start + size) reserved and inaccessible again. */
+static int unmap(uintptr_t start, size_t size) {
+  void *p = mmap((void *)start, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
+  return p == MAP_FAILED ? -1 : 0;
+}
+
+const char *rm_open(size_t bytes) {
+  size_t size = l4_round_page(bytes);
+  void *p = mmap(NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (p == MAP_FAILED) return "cannot reserve the region map's range";
+  lo = (uintptr_t)p;
+  hi = lo + size;
+  return NULL;
+}
+
+void rm_reset(void) {
+  if (count > 0) unmap(lo, hi - lo);
+  count = 0;
+}
+
+size_t rm_regions(void) {
+  return count;
+}
+
+/* Index of the first region starting above addr. */
+static size_t above(uintptr_t addr) {
+  size_t a = 0, b = count;
+  while (a < b) {
+    size_t mid = a + (b - a) / 2;
+    if (regions[mid].start <= addr) a = mid + 1;
+    else b = mid;
+  }
+  return a;
+}
+
+/* The region containing addr, or NULL. */
+static struct region *containing(uintptr_t addr) {
+  size_t i = above(addr);
+  return i > 0 && addr - regions[i - 1].start < regions[i - 1].size ? &regions[i - 1] : NULL;
+}
+
+/* Lowest address >= from, aligned to `align`, where size bytes fit free; 0 if none. */
+static uintptr_t search(uintptr_t from, size_t size, uintptr_t align) {
+  uintptr_t at = (from + align - 1) & ~(align - 1);
+  for (size_t i = above(from) > 0 ? above(from) - 1 : 0; i < count && at < hi; i++) {
+    if (regions[i].start + regions[i].size <= at) continue;
+    if (regions[i].start >= at && regions[i].start - at >= size) break;
+    at = (regions[i].start + regions[i].size + align - 1) & ~(align - 1);
+  }
+  return at < hi && hi - at >= size ? at : 0;
+}
+
+int l4re_rm_attach(void **start, unsigned long size, l4re_rm_flags_t flags, l4re_ds_t mem, l4re_rm_offset_t offs, unsigned char align) {
+  int ds = ds_of_cap(mem);
+  if (ds < 0) return -L4_ENOENT;
+  size = l4_round_page(size);
+  if (size == 0 || offs % L4_PAGESIZE != 0 || offs > ds_bytes(ds) || size > ds_bytes(ds) - offs || align > 47) return -L4_EINVAL;
+  if (flags & L4RE_RM_F_IN_AREA) return -L4_ENOENT;
+  uintptr_t want = l4_trunc_page((l4_addr_t)*start);
+  uintptr_t at;
+  if (flags & L4RE_RM_F_SEARCH_ADDR) {
+    at = search(want > lo ? want : lo, size, (uintptr_t)1 << (align > L4_PAGESHIFT ? align : L4_PAGESHIFT));
+  } else {
+    size_t i = above(want);
+    int free = want >= lo && want < hi && hi - want >= size && (i == count || regions[i].start - want >= size) && containing(want) == NULL;
+    at = free ? want : 0;
+  }
+  if (at == 0) return -L4_EADDRNOTAVAIL;
+  int prot = (flags & L4RE_RM_F_R ? PROT_READ : 0) | (flags & L4RE_RM_F_W ? PROT_WRITE : 0);
+  if (mmap((void *)at, size, prot, MAP_SHARED | MAP_FIXED, ds_fd(ds), (off_t)offs) == MAP_FAILED) return -L4_ENOMEM;
+  if (count == capacity) {
+    capacity = capacity ? 2 * capacity : 256;
+    regions = xrealloc(regions, capacity * sizeof *regions);
+  }
+  size_t i = above(at);
+  memmove(&regions[i + 1], &regions[i], (count - i) * sizeof *regions);
+  regions[i] = (struct region){at, size, ds, mem, flags & L4RE_RM_F_RWX};
+  count++;
+  ds_ref(ds);
+  *start = (void *)at;
+  return 0;
+}
+
+int l4re_rm_detach_ds(void *addr, l4re_ds_t *cap) {
+  struct region *r = containing((uintptr_t)addr);
+  if (r == NULL) return -L4_ENOENT;
+  struct region gone = *r;
+  size_t i = (size_t)(r - regions);
+  memmove(&regions[i], &regions[i + 1], (count - i - 1) * sizeof *regions);
+  count--;
+  unmap(gone.start, gone.size);
+  ds_unref(gone.ds);
+  if (cap != NULL) *cap = gone.cap;
+  return 0;
+}
+
+int l4re_rm_detach(void *addr) {
+  return l4re_rm_detach_ds(addr, NULL);
+}
+
+const char *shim_bounds(const void *ptr, size_t n) {
+  static char message[160];
+  uintptr_t p = (uintptr_t)ptr, end = p + (n > 0 ? n : 1);
+  for (uintptr_t at = p; at < end;) {
+    const struct region *r = containing(at);
+    const char *why = r == NULL ? "not attached" : (r->rights & L4RE_RM_F_RW) != L4RE_RM_F_RW ? "attached without read and write rights" : NULL;
+    if (why != NULL) {
+      snprintf(message, sizeof message, "byte %zu (%#lx) is %s", (size_t)(at - p), (unsigned long)at, why);
+      return message;
+    }
+    at = r->start + r->size;
+  }
+  return NULL;
+}
