@@ -1,0 +1,71 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { grade } from '../cli/grade.ts';
+import { replay } from '../cli/replay.ts';
+import { Usage_error } from '../cli/usage.ts';
+import { read_trace } from '../properties/trace/read_trace.ts';
+import { CSV_HEADER } from './grade_report.ts';
+import { write_modules } from './test_modules.ts';
+
+const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+afterEach(() => log.mockClear());
+const printed = () => log.mock.calls.flat().join('\n');
+
+const dir = write_modules(['good', 'realloc_copy', 'overlap', 'throws', 'loops', 'exits']);
+const traces = join(dir, 'traces');
+mkdirSync(traces);
+writeFileSync(join(traces, 'small.rep'), '1\n3\n6\n0\na 0 24\na 1 200\nr 0 3000\nf 1\na 2 64\nf 0\n');
+const json = (name: string) => join(dir, name, 'grade.json');
+const subs = (...names: string[]) => names.map((n) => join(dir, `${n}.ts`));
+
+describe('l4check grade', () => {
+  it('passes a correct allocator, scores it, writes JSON and CSV', async () => {
+    const csv = join(dir, 'good.csv');
+    expect(await grade([...subs('good'), '--traces', traces, '--json', json('good'), '--csv', csv])).toBe(0);
+    const [s] = JSON.parse(readFileSync(json('good'), 'utf8')).submissions;
+    expect(s).toMatchObject({ file: subs('good')[0], kind: 'ts', verdict: 'pass', failures: [], robustness: { double_free: 'detected', invalid_free: 'detected' } });
+    expect(s.util).toBeGreaterThan(0);
+    expect(s.opsPerSec).toBeGreaterThan(0);
+    expect(s.score).toBeGreaterThanOrEqual(0);
+    const rows = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(rows[0]).toBe(CSV_HEADER);
+    expect(rows[1]).toMatch(/^[^,]*good\.ts,ts,pass,\d+\.\d,0\.\d{3},\d+,double_free=detected;invalid_free=detected$/);
+  });
+
+  it.each([
+    ['realloc_copy', /^realloc copy$/],
+    ['overlap', /^(overlap|bounds)$/],
+  ])('finds the bug in %s with a short counterexample that replays to the same failure', async (name, check) => {
+    expect(await grade([...subs(name), '--traces', traces, '--json', json(name)])).toBe(1);
+    const [s] = JSON.parse(readFileSync(json(name), 'utf8')).submissions;
+    expect(s).toMatchObject({ verdict: 'fail', score: 0 });
+    expect(s.failures[0]).toMatchObject({ check: expect.stringMatching(check), where: expect.stringMatching(/^property suite/) });
+    const [, , rep, , allocator] = s.failures[0].replay.split(' ');
+    expect(read_trace(rep).ops.length).toBeLessThanOrEqual(10);
+    log.mockClear();
+    expect(await replay([rep, '--allocator', allocator])).toBe(1);
+    expect(printed()).toMatch(/^p1 = (malloc|realloc)\(.*\)  \/\/ 0x/m);
+    expect(printed()).toContain(`fail (${s.failures[0].check}): ${s.failures[0].message}`);
+  });
+
+  it('turns a throw, an endless loop and process.exit into verdicts, and goes on', async () => {
+    const args = [...subs('throws', 'loops', 'exits', 'good'), '--traces', traces, '--json', json('bad'), '--time-limit', '1', '--jobs', '2'];
+    expect(await grade(args)).toBe(1);
+    const verdicts = JSON.parse(readFileSync(json('bad'), 'utf8')).submissions.map((s: { verdict: string }) => s.verdict);
+    expect(verdicts).toEqual(['crash', 'timeout', 'crash', 'pass']);
+  }, 120_000);
+
+  it('resumes: a finished submission is not graded again while its content is the same', async () => {
+    await grade([...subs('good'), '--traces', traces, '--json', json('good')]);
+    expect(printed()).toMatch(/\(cached\)/);
+  });
+
+  it('refuses a wrong command line', async () => {
+    await expect(grade([])).rejects.toThrow(Usage_error);
+    await expect(grade([join(dir, 'nowhere.ts')])).rejects.toThrow(/no such file or directory/);
+    await expect(grade([...subs('good'), '--jobs', '0'])).rejects.toThrow(/--jobs 0/);
+    await expect(grade([...subs('good'), '--frob'])).rejects.toMatchObject({ code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION' });
+    await expect(replay([join(traces, 'small.rep')])).rejects.toThrow(/--allocator is required/);
+  });
+});
