@@ -24,6 +24,8 @@ export type Build_result = { readonly ok: true; readonly kind: Native_kind; read
 
 export const NATIVE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'native');
 const L4RE_INCLUDE = join(NATIVE_DIR, 'l4re', 'include');
+/** glibc's malloc through the same driver: the throughput reference of C submissions (timed only). */
+export const GLIBC_REFERENCE = join(NATIVE_DIR, 'reference', 'glibc.c');
 const COMMON = ['driver.c', 'replay.c', 'checker.c', 'pattern.c', 'request.c', 'report.c', 'isolate.c'];
 const SUBJECT: Record<Native_kind, readonly string[]> = {
   mm: ['subject_mm.c', 'memlib.c'],

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Trace_op } from '../properties/trace/read_trace.ts';
-import { NATIVE_DIR, build_native } from './build.ts';
+import { GLIBC_REFERENCE, NATIVE_DIR, build_native, native_kind } from './build.ts';
 import { Native_runner } from './native_runner.ts';
 import type { Program } from './runner.ts';
 
@@ -25,7 +25,7 @@ function program(text: string): Program {
 }
 
 function runner(name: string): Native_runner {
-  const b = build_native(join(NATIVE_DIR, 'testdata', `${name}.c`), cache);
+  const b = build_native(name.endsWith('.c') ? name : join(NATIVE_DIR, 'testdata', `${name}.c`), cache);
   if (!b.ok) throw new Error(b.error);
   return new Native_runner(b.kind, b.exe, { heap_limit: 2 ** 30 });
 }
@@ -121,7 +121,28 @@ describe('an L4Re allocator', () => {
   });
 });
 
+describe('the glibc reference', () => {
+  it('is timed through the l4re driver', async () => {
+    const r = runner(GLIBC_REFERENCE);
+    try {
+      const out = await r.timed(MIXED, 10, LIMIT_S);
+      expect(out.kind).toBe('ok');
+      if (out.kind === 'ok') expect(out.opsPerSec).toBeGreaterThan(1000);
+    } finally {
+      await r.close();
+    }
+  });
+});
+
 describe('building', () => {
+  it('tells the kinds apart', () => {
+    expect(native_kind('void *mm_malloc(size_t n) { return 0; }\nvoid *malloc(size_t n) { return 0; }')).toBe('mm');
+    expect(native_kind('#define malloc mm_malloc')).toBe('mm');
+    expect(native_kind('#include <l4/re/c/rm.h>')).toBe('l4re');
+    expect(native_kind('void *my_malloc(size_t n) {')).toBe('l4re');
+    expect(native_kind('int main(void) { return 0; }')).toEqual({ error: 'defines neither mm_malloc nor malloc' });
+  });
+
   it('gives the first error line of a file that does not compile', () => {
     const b = build_native(join(NATIVE_DIR, 'testdata', 'broken.c'), cache);
     expect(b).toMatchObject({ ok: false });

@@ -31,7 +31,7 @@ export interface Native_options {
 }
 
 const GIB = 2 ** 30;
-const DEFAULTS = { heap_limit: 2 * GIB, as_slack: 2 * GIB, output_cap: 64 * 1024 };
+const DEFAULTS = { heap_limit: 64 * GIB, as_slack: 2 * GIB, output_cap: 64 * 1024 };
 const SIZE_MAX = 2n ** 64n - 1n;
 /** Layout of shared.h's page. */
 const OP_OFFSET = 0;
@@ -144,7 +144,6 @@ export class Native_runner implements Runner {
 
   private async probe(name: string, limit_s: number): Promise<Detection> {
     const r = await this.call(`robust ${name}\n`, limit_s);
-    if ('timeout' in r) await this.stop();
     if (!('line' in r)) return 'crash';
     if (r.line === 'robust undetected' || r.line === 'robust skipped') return 'undetected';
     throw new Error(`driver: ${r.line}`);
@@ -156,16 +155,13 @@ export class Native_runner implements Runner {
     return { kind: 'memory', op: Number(f.get('op')), message: f.get('msg') ?? '' };
   }
 
-  /** A crash or a timeout, with the op the shared page names. */
-  private async failure(r: Reply, limit_s: number): Promise<Run_failure> {
+  /** A crash or a timeout (the driver is gone either way), with the op the shared page names. */
+  private failure(r: Reply, limit_s: number): Run_failure {
     const page = readFileSync(this.op_file);
     const op = Math.max(0, Number(page.readBigInt64LE(OP_OFFSET)));
     const phase = page.readUInt32LE(PHASE_OFFSET);
     const where = phase === PHASE_RESET ? `making a fresh heap before op 0 (${this.kind === 'mm' ? 'mm_init' : 'baseline malloc(1)/free'})` : phase === PHASE_END ? 'after the last op' : `during op ${op}`;
-    if ('timeout' in r) {
-      await this.stop();
-      return { kind: 'timeout', op, message: `no answer within ${limit_s} s; killed ${where}` };
-    }
+    if ('timeout' in r) return { kind: 'timeout', op, message: `no answer within ${limit_s} s; killed ${where}` };
     const { code, signal } = (r as { exit: { code: number | null; signal: NodeJS.Signals | null } }).exit;
     const after_limit = page.readUInt32LE(LIMIT_HIT_OFFSET) !== 0 ? ', after the heap limit refused memory' : '';
     const why =

@@ -120,7 +120,7 @@ int main(int argc, char **argv) {
       case REQ_EOF: return 0;
       case REQ_BAD: respond("error msg=%s", r.error); break;
       case REQ_CHECKED: replay_checked(&r, heap_limit); break;
-      case REQ_TIMED: replay_timed(&r); break;
+      case REQ_TIMED: replay_timed(&r, heap_limit); break;
       case REQ_ROBUST: probe(r.probe); break;
     }
   }

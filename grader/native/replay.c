@@ -124,7 +124,7 @@ static double now_ms(void) {
   return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
-void replay_timed(const struct request *r) {
+void replay_timed(const struct request *r, size_t heap_limit) {
   double ms = 0;
   uint64_t ops = 0;
   do {
@@ -137,7 +137,7 @@ void replay_timed(const struct request *r) {
       else if (o->kind == 'r') ptr[o->id] = subject_realloc(ptr[o->id], o->size);
       else if (o->id < 0) subject_free(NULL);
       else subject_free(ptr[o->id]), ptr[o->id] = NULL;
-      if (o->kind != 'f' && ptr[o->id] == NULL && o->size > 0 && shared->limit_hit) {
+      if (o->kind != 'f' && ptr[o->id] == NULL && o->size > 0 && o->size <= heap_limit && shared->limit_hit) {
         shared->phase = PHASE_IDLE;
         respond("memory op=%zu msg=a request of %zu bytes returned NULL after the heap limit refused memory", i, o->size);
         return;

@@ -16,6 +16,6 @@
 #include "request.h"
 
 void replay_checked(const struct request *r, size_t heap_limit);
-void replay_timed(const struct request *r);
+void replay_timed(const struct request *r, size_t heap_limit);
 
 #endif
