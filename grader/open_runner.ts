@@ -6,7 +6,7 @@
  */
 import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build_native } from './build.ts';
+import { GLIBC_REFERENCE, build_native } from './build.ts';
 import { Native_runner } from './native_runner.ts';
 import type { Runner, Submission_kind } from './runner.ts';
 import { type Open_failure, Ts_runner } from './ts_runner.ts';
@@ -17,8 +17,6 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 export const TS_REFERENCE = join(HERE, 'reference', 'impl.ts');
 /** l4check's obviously right allocator, run as a TypeScript submission. */
 export const TS_MODEL = join(HERE, 'reference', 'model.ts');
-/** glibc's malloc as a malloc-lab submission: the throughput reference for C. */
-export const C_REFERENCE = join(HERE, 'reference', 'glibc.c');
 
 export interface Opened {
   readonly kind: Submission_kind;
@@ -38,7 +36,7 @@ export async function open_runner(file: string, memory_mb: number): Promise<Open
   if (ext === '.c') {
     const runner = open_native(file);
     if (!(runner instanceof Native_runner)) return runner;
-    return { kind: runner.kind, runner, reference: async () => open_native(C_REFERENCE) };
+    return { kind: runner.kind, runner, reference: async () => open_native(GLIBC_REFERENCE) };
   }
   if (ext !== '.ts' && ext !== '.js' && ext !== '.mjs') return { kind: 'build-error', message: `${ext || 'no extension'}: not a submission l4check can run (.ts, .js, .mjs, .c)` };
   const opts = { memory_mb, load_limit_s: 30 };
