@@ -9,7 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Grade_options, type Submission_result, content_hash, grade_submission } from '../grader/grade.ts';
+import { type Grade_options, type Submission_result, grade_submission, result_key } from '../grader/grade.ts';
 import { csv_report, json_report, summary_line } from '../grader/grade_report.ts';
 import { Grade_store } from '../grader/grade_store.ts';
 import { References } from '../grader/references.ts';
@@ -81,7 +81,7 @@ export async function grade(args: string[]): Promise<number> {
   const worker = async () => {
     for (let i = next++; i < files.length; i = next++) {
       const file = files[i]!;
-      const stored = store.get(file, content_hash(file));
+      const stored = store.get(file, result_key(file, o));
       let r = stored;
       if (r === undefined) {
         try {

@@ -56,9 +56,12 @@ describe('l4check grade', () => {
     expect(verdicts).toEqual(['crash', 'timeout', 'crash', 'pass']);
   }, 120_000);
 
-  it('resumes: a finished submission is not graded again while its content is the same', async () => {
+  it('resumes: a finished submission is not graded again while its content and options are the same', async () => {
     await grade([...subs('good'), '--traces', traces, '--json', json('good')]);
     expect(printed()).toMatch(/\(cached\)/);
+    log.mockClear();
+    await grade([...subs('good'), '--traces', traces, '--json', json('good'), '--time-limit', '30']);
+    expect(printed()).not.toMatch(/\(cached\)/);
   });
 
   it('refuses a wrong command line', async () => {

@@ -20,7 +20,7 @@ export type Verdict = 'pass' | 'fail' | 'crash' | 'timeout' | 'build-error';
 
 export interface Submission_result {
   readonly file: string;
-  /** sha256 of the file's content: a rerun skips a file whose result has the same. */
+  /** sha256 of the file's content and the grading options: a rerun skips a file whose result has the same. */
   readonly hash: string;
   readonly kind: Submission_kind | 'unknown';
   readonly verdict: Verdict;
@@ -42,9 +42,14 @@ export interface Grade_options extends Suite_options {
   readonly min_ms: number;
 }
 
-export function content_hash(file: string): string {
+/**
+ * What a stored result stands for: the file's content and every option that
+ * changes a verdict or a score ('' when the file cannot be read).
+ */
+export function result_key(file: string, o: Grade_options): string {
+  const { out_dir: _, ...options } = o;
   try {
-    return createHash('sha256').update(readFileSync(file)).digest('hex');
+    return createHash('sha256').update(readFileSync(file)).update(JSON.stringify(options)).digest('hex');
   } catch {
     return '';
   }
@@ -81,7 +86,7 @@ async function scored_traces(kind: Submission_kind, runner: Runner, reference: O
 }
 
 export async function grade_submission(file: string, o: Grade_options, refs: References): Promise<Submission_result> {
-  const base = { file, hash: content_hash(file), util: 0, opsPerSec: 0, score: 0 };
+  const base = { file, hash: result_key(file, o), util: 0, opsPerSec: 0, score: 0 };
   const opened = await open_runner(file, o.memory_mb);
   if (!('runner' in opened)) {
     const f: Open_failure = opened;
