@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,5 +47,15 @@ describe('l4check traces', () => {
     await expect(traces(['--traces', join(dir, 'nowhere')])).rejects.toThrow(`--traces ${join(dir, 'nowhere')}: no such file or directory`);
     await expect(traces(['--traces', mkdtempSync(join(tmpdir(), 'l4check-empty-'))])).rejects.toThrow(/no \.rep files under/);
     await expect(traces(['--frob'])).rejects.toMatchObject({ code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION' });
+  });
+
+  it('fails, naming the trace, when the allocator ends the process', () => {
+    const mod = write(
+      'exits.ts',
+      `import { create_malloc } from ${JSON.stringify(join(process.cwd(), 'model/malloc.ts'))};\nexport default (env: never) => ({ ...create_malloc(env), malloc: () => process.exit(0) });\n`,
+    );
+    const r = spawnSync(process.execPath, ['cli/l4check.js', 'traces', '--allocator', mod, '--traces', good], { encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`l4check traces: the allocator ended the process during ${good}`);
   });
 });
