@@ -1,5 +1,5 @@
 /**
- * `l4check grade PATH... [--traces DIR]... [--json FILE] [--csv FILE] [--jobs N] [--time-limit S]`:
+ * `l4check grade PATH... [--traces DIR]... [--json FILE] [--csv FILE] [--jobs N] [--time-limit S] [--runs N]`:
  * grade submission files, or folders of them (grader/grade.ts). One line per
  * submission as it finishes; the JSON report (default reports/grade/grade.json),
  * counterexamples and stored results go in the JSON's folder. A submission whose
@@ -19,7 +19,7 @@ import { TS_DEFAULTS } from '../grader/ts_runner.ts';
 import { TRACES_DIR, trace_files } from '../properties/trace/trace_files.ts';
 import { Usage_error } from './usage.ts';
 
-export const GRADE_USAGE = 'usage: l4check grade PATH... [--traces DIR]... [--json FILE] [--csv FILE] [--jobs N] [--time-limit S]';
+export const GRADE_USAGE = 'usage: l4check grade PATH... [--traces DIR]... [--json FILE] [--csv FILE] [--jobs N] [--time-limit S] [--runs N]';
 
 export const DEFAULT_JSON = join('reports', 'grade', 'grade.json');
 /** A property program is short: it gets at most this long, whatever --time-limit says. */
@@ -48,6 +48,7 @@ export async function grade(args: string[]): Promise<number> {
       csv: { type: 'string' },
       jobs: { type: 'string' },
       'time-limit': { type: 'string' },
+      runs: { type: 'string' },
     },
   });
   if (positionals.length === 0) throw new Usage_error('name at least one submission file or folder');
@@ -62,11 +63,13 @@ export async function grade(args: string[]): Promise<number> {
   }
   const jobs = positive('--jobs', values.jobs, 1, true);
   const limit = positive('--time-limit', values['time-limit'], SUITE_DEFAULTS.trace_limit_s, false);
+  const runs = positive('--runs', values.runs, SUITE_DEFAULTS.runs, true);
   const json = values.json ?? DEFAULT_JSON;
   const out_dir = dirname(json);
   mkdirSync(out_dir, { recursive: true });
   const o: Grade_options = {
     ...SUITE_DEFAULTS,
+    runs,
     trace_limit_s: limit,
     program_limit_s: Math.min(limit, PROGRAM_LIMIT_S),
     traces,

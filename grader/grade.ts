@@ -101,10 +101,11 @@ export async function grade_submission(file: string, o: Grade_options, refs: Ref
     if (property !== undefined) found.push(property);
     const traces = await trace_suite(runner, o.traces, o);
     found.push(...traces.failures);
-    const robustness = await runner.robustness(o.program_limit_s);
+    const timed_out = found.some((f) => f.check === 'timeout');
+    const robustness = timed_out ? undefined : await runner.robustness(o.program_limit_s);
     const failures = report(file, found, o.out_dir);
     const output = runner.output();
-    const common = { ...base, kind, failures, robustness, ...(output === '' ? {} : { output }) };
+    const common = { ...base, kind, failures, ...(robustness === undefined ? {} : { robustness }), ...(output === '' ? {} : { output }) };
     if (found.length > 0) return { ...common, verdict: verdict_of(found[0]!.check) };
     return { ...common, verdict: 'pass', ...score(await scored_traces(kind, runner, opened.reference, traces.checks, o, refs)) };
   } finally {

@@ -36,11 +36,16 @@ export const SUITE_DEFAULTS: Suite_options = {
   budget_ms: 120_000,
 };
 
-/** The property suite's counterexample, shrunk; undefined if every program passed. */
+/**
+ * The property suite's counterexample, shrunk; undefined if every program passed.
+ * A timeout is not shrunk: every attempt would cost the whole limit, and the
+ * first program that runs out of time already shows the endless loop.
+ */
 export async function property_suite(runner: Runner, o: Suite_options): Promise<Found_failure | undefined> {
   let first: Run_failure | undefined;
   let last: { program: Program; failure: Run_failure } | undefined;
   const property = fc.asyncProperty(steps(o.max_ops), async (s) => {
+    if (first?.kind === 'timeout') return true;
     const program = program_of(s);
     const out = await runner.checked(program, o.program_limit_s);
     if (out.kind === 'ok' || (first !== undefined && !same_failure(first, out))) return true;
