@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { grade } from '../cli/grade.ts';
+import { read_trace } from '../properties/trace/read_trace.ts';
 import { TRACES_DIR } from '../properties/trace/trace_files.ts';
 
 interface Expected {
@@ -27,12 +28,16 @@ describe('every example in examples/ gets its expected verdict', () => {
     vi.spyOn(console, 'log').mockImplementation(() => {});
     const files = Object.keys(EXPECTED).map((f) => join('examples', f));
     expect(await grade([...files, '--traces', traces, '--json', json, '--jobs', '2', '--time-limit', '2', '--runs', '50'])).toBe(1);
-    const got = JSON.parse(readFileSync(json, 'utf8')).submissions as { file: string; kind: string; verdict: string; failures: { check: string }[] }[];
+    const got = JSON.parse(readFileSync(json, 'utf8')).submissions as { file: string; kind: string; verdict: string; failures: { check: string; replay?: string }[] }[];
     for (const s of got) {
       const e = EXPECTED[s.file.replace(/^examples\//, '')]!;
       expect({ file: s.file, kind: s.kind }).toEqual({ file: s.file, kind: e.kind });
       expect(e.accept ?? [e.verdict], `${s.file}: ${s.verdict}`).toContain(s.verdict);
       if (e.check !== undefined && s.verdict === e.verdict) expect([s.file, s.failures[0]?.check]).toEqual([s.file, e.check]);
+      const replay = s.failures[0]?.replay;
+      if (s.file.includes('/bug_') && replay !== undefined) {
+        expect([s.file, read_trace(replay.split(' ')[2]!).ops.length <= 10]).toEqual([s.file, true]);
+      }
     }
   }, 600_000);
 });
