@@ -70,6 +70,8 @@ export class Account {
   readonly console: string[] = [];
   /** The program as it ran: one call per line, its result as a comment. */
   readonly transcript: string[] = [];
+  /** The commands that ran, in order: a counterexample's program. */
+  readonly ran: object[] = [];
   private names = 0;
   baseline: World_stats | undefined;
 

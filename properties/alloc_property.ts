@@ -11,6 +11,7 @@ import { L4RE_RM_END } from '../l4re/mem.ts';
 import { Alloc_account } from './alloc/account.ts';
 import { Free_most, Malloc, Malloc_many, type Pick, Pointer_call, type Resize } from './alloc/commands.ts';
 import { Alloc_pair } from './alloc/pair.ts';
+import { Codec } from './commands/codec.ts';
 import { ALLOC_QUOTA } from './alloc/side.ts';
 import { Violation, show } from './pair.ts';
 import { run_transcribed } from './program.ts';
@@ -65,6 +66,14 @@ export const ALLOC_COMMAND: Cmd = fc.oneof(
   w(1, fc.integer({ min: 2, max: 5 }).map((keep) => new Free_most(keep))),
 );
 
+/** Every allocator command as data: its class and constructor fields, for counterexample files. */
+export const ALLOC_CODEC = new Codec<fc.Command<Alloc_account, Alloc_pair>>({
+  Malloc: [Malloc, ['size']],
+  Pointer_call: [Pointer_call, ['target', 'resize?']],
+  Malloc_many: [Malloc_many, ['sizes']],
+  Free_most: [Free_most, ['keep']],
+});
+
 export function run_alloc_program(ref: Allocator_under_test, cand: Allocator_under_test, cmds: Iterable<fc.Command<Alloc_account, Alloc_pair>>): Alloc_account {
   const acc = new Alloc_account();
   return run_transcribed(acc, () => new Alloc_pair(ref, cand), cmds, (pair) => teardown(acc, pair));
@@ -81,8 +90,13 @@ function teardown(acc: Alloc_account, pair: Alloc_pair): void {
   });
 }
 
+/** A program of up to `max_commands` commands. */
+export function alloc_programs(max_commands: number) {
+  return fc.commands([ALLOC_COMMAND], { maxCommands: max_commands, size: 'max' });
+}
+
 export function alloc_property(ref: Allocator_under_test, cand: Allocator_under_test, max_commands: number) {
-  return fc.property(fc.commands([ALLOC_COMMAND], { maxCommands: max_commands, size: 'max' }), (cmds) => {
+  return fc.property(alloc_programs(max_commands), (cmds) => {
     run_alloc_program(ref, cand, cmds);
   });
 }

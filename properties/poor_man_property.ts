@@ -6,17 +6,13 @@
  */
 import fc from 'fast-check';
 import { boot_poor_man, poor_hello, poor_write, type Poor_man_system } from '../model/index.ts';
-import { Transcribed_command, ret_text } from './commands/command.ts';
+import { type Transcribed, Transcribed_command, ret_text } from './commands/command.ts';
 import { text_text } from './commands/session.ts';
 import { Violation } from './pair.ts';
 import { run_transcribed } from './program.ts';
 import { CLIENTS } from './world_property.ts';
 
-interface Poor_state {
-  readonly transcript: string[];
-}
-
-abstract class Poor_command extends Transcribed_command<Poor_state, Poor_man_system> {
+abstract class Poor_command extends Transcribed_command<Transcribed, Poor_man_system> {
   check(): boolean {
     return true;
   }
@@ -29,7 +25,7 @@ class Hello extends Poor_command {
     super();
   }
 
-  protected exec(s: Poor_state, sys: Poor_man_system): void {
+  protected exec(s: Transcribed, sys: Poor_man_system): void {
     const name = CLIENTS[this.client]!;
     const task = sys.clients[this.client]!;
     s.transcript.push(`${name}: id = poor.hello(${JSON.stringify(name)})`);
@@ -52,7 +48,7 @@ class Claim_write extends Poor_command {
     super();
   }
 
-  protected exec(s: Poor_state, sys: Poor_man_system): void {
+  protected exec(s: Transcribed, sys: Poor_man_system): void {
     const name = CLIENTS[this.client]!;
     const task = sys.clients[this.client]!;
     const lines = sys.console.length;
@@ -81,8 +77,8 @@ export function poor_man_property(max_commands: number) {
     { maxCommands: max_commands },
   );
   return fc.property(cmds, (commands) => {
-    run_transcribed<Poor_state, Poor_man_system>(
-      { transcript: [] },
+    run_transcribed<Transcribed, Poor_man_system>(
+      { transcript: [], ran: [] },
       () => boot_poor_man({ quota: 1 << 20, clients: [...CLIENTS] }),
       commands,
       () => {},

@@ -9,6 +9,7 @@ import type fc from 'fast-check';
 import { L4_CAP_FPAGE_RWS, cap_of_slot } from '../l4re/cap.ts';
 import type { Boot_config } from '../l4re/world.ts';
 import { Account } from './account.ts';
+import type { Transcribed } from './commands/command.ts';
 import { check_all } from './invariants.ts';
 import { Pair, Violation, show } from './pair.ts';
 import type { World_under_test } from './worlds.ts';
@@ -19,6 +20,8 @@ export class Program_failure extends Error {
   constructor(
     override readonly cause: Error,
     readonly transcript: readonly string[],
+    /** The commands that ran, ending with the one that failed (none if setup failed). */
+    readonly commands: readonly object[],
   ) {
     super(`${cause.name}: ${cause.message}\n${transcript.map((l) => `  ${l}`).join('\n')}`);
   }
@@ -35,12 +38,14 @@ const LOG_SERVER_CAP = cap_of_slot(1);
  * one transcript, so that any failure becomes a Program_failure carrying the
  * program as it ran. The one loop every property of l4check runs through.
  */
-export function run_transcribed<M extends { readonly transcript: readonly string[] }, R>(
+export function run_transcribed<M extends Transcribed, R>(
   m: M,
   setup: () => R,
   cmds: Iterable<fc.Command<M, R>>,
   teardown: (r: R) => void,
 ): M {
+  /** m.ran's length when teardown began: commands teardown runs are not the program's. */
+  let program_end: number | undefined;
   try {
     const r = setup();
     for (const c of cmds) {
@@ -48,10 +53,12 @@ export function run_transcribed<M extends { readonly transcript: readonly string
       executed.commands++;
       c.run(m, r);
     }
+    program_end = m.ran.length;
     teardown(r);
   } catch (e) {
-    throw e instanceof Program_failure ? e : new Program_failure(e as Error, m.transcript);
+    throw e instanceof Program_failure ? e : new Program_failure(e as Error, m.transcript, m.ran.slice(0, program_end));
   }
+  m.ran.length = program_end;
   return m;
 }
 

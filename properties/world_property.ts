@@ -21,6 +21,7 @@ import {
 } from '../l4re/mem.ts';
 import type { Boot_config } from '../l4re/world.ts';
 import type { Account } from './account.ts';
+import { Codec } from './commands/codec.ts';
 import { Access, Attach, type Attach_place, type Attach_size, Detach, Ds_alloc, Slot_alloc } from './commands/memory.ts';
 import {
   CREATE_ARGS,
@@ -138,6 +139,24 @@ export const WORLD_COMMAND: Cmd = fc.oneof(
   w(1, client.map((c) => new Slot_alloc(c))),
 );
 
+/** Every world command as data: its class and constructor fields, for counterexample files. */
+export const WORLD_CODEC = new Codec<fc.Command<Account, Pair>>({
+  Create: [Create, ['client', 'via', 'type', 'args']],
+  Write: [Write, ['client', 'via', 'text', 'more']],
+  Forge: [Forge, ['client', 'via', 'victim', 'text']],
+  Guess: [Guess, ['client', 'slot', 'text']],
+  Pass: [Pass, ['from', 'via', 'to', 'rights']],
+  Close: [Close, ['client', 'via']],
+  Free_again: [Free_again, ['client', 'which']],
+  Delete: [Delete, ['client', 'via']],
+  Kick: [Kick, ['which']],
+  Ds_alloc: [Ds_alloc, ['client', 'size']],
+  Attach: [Attach, ['client', 'via', 'place', 'where', 'how', 'n', 'offset', 'flags']],
+  Detach: [Detach, ['client', 'which', 'stray']],
+  Access: [Access, ['client', 'which', 'offset', 'len', 'write']],
+  Slot_alloc: [Slot_alloc, ['client']],
+});
+
 /** Small quotas and slot ranges, so that exhaustion paths run too. */
 export const boot_config: fc.Arbitrary<Boot_config> = fc.record({
   quota: fc.constantFrom(16 * L4_PAGESIZE, 256 * L4_PAGESIZE),
@@ -145,8 +164,13 @@ export const boot_config: fc.Arbitrary<Boot_config> = fc.record({
   clients: fc.constant([...CLIENTS]),
 });
 
+/** A boot configuration and a program of up to `max_commands` commands. */
+export function world_programs(max_commands: number) {
+  return fc.tuple(boot_config, fc.commands([WORLD_COMMAND], { maxCommands: max_commands, size: 'max' }));
+}
+
 export function world_property(ref: World_under_test, cand: World_under_test, max_commands: number) {
-  return fc.property(boot_config, fc.commands([WORLD_COMMAND], { maxCommands: max_commands, size: 'max' }), (config, cmds) => {
+  return fc.property(world_programs(max_commands), ([config, cmds]) => {
     run_program(ref, cand, config, cmds);
   });
 }

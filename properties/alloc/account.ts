@@ -21,6 +21,8 @@ export class Alloc_account {
   readonly freed: Pointer[] = [];
   /** The program as it ran: one call per line, its results as a comment. */
   readonly transcript: string[] = [];
+  /** The commands that ran, in order: a counterexample's program. */
+  readonly ran: object[] = [];
 
   say(line: string): void {
     this.transcript.push(line);

@@ -11,13 +11,20 @@ import type { Account, Target } from '../account.ts';
 import { check_all } from '../invariants.ts';
 import type { Pair } from '../pair.ts';
 
+/** What a program's state records as it runs: its transcript and the commands that ran, in order. */
+export interface Transcribed {
+  readonly transcript: string[];
+  readonly ran: object[];
+}
+
 /** A command whose toString() is the transcript lines it wrote when it ran. */
-export abstract class Transcribed_command<M extends { readonly transcript: string[] }, R> implements fc.Command<M, R> {
+export abstract class Transcribed_command<M extends Transcribed, R> implements fc.Command<M, R> {
   private ran: string | undefined;
 
   abstract check(m: Readonly<M>): boolean;
 
   run(m: M, r: R): void {
+    m.ran.push(this);
     const from = m.transcript.length;
     try {
       this.exec(m, r);
