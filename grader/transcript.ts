@@ -20,10 +20,11 @@ export function transcript(ops: readonly Trace_op[], results: readonly number[],
     const ptr = op.id >= 0 ? (name.get(op.id) ?? 'NULL') : 'NULL';
     const call = op.kind === 'a' ? `malloc(${op.size})` : op.kind === 'f' ? `free(${ptr})` : `realloc(${ptr}, ${op.size})`;
     let line = call;
-    if (op.kind !== 'f' && r !== undefined && r > 0) {
+    // Without results (a runner that gives none, the op a crash happened in) a block is named as if made.
+    if (op.kind !== 'f' && (r === undefined || r > 0)) {
       name.set(op.id, `p${++serial}`);
       line = `p${serial} = ${call}`;
-    } else if (r !== undefined) name.delete(op.id);
+    } else name.delete(op.id);
     lines.push(r === undefined ? line : `${line}  // ${hex(r)}`);
   }
   return lines;
