@@ -56,6 +56,25 @@ const LARGE = -2;
 /** owner() adds this to the arena index of a slab chunk. */
 const CHUNK = 1 << 20;
 
+/**
+ * The classes an Impl_allocator is built from, so that a variant can swap one
+ * for a subclass overriding a single method (a planted bug), as parts.ts does
+ * for the world. Looked up only when the allocator or an arena is made.
+ *
+ *   field            made by                      with
+ *   Impl_allocator   create_malloc_with           (task, parts)
+ *   Large_blocks     Impl_allocator               (task)
+ *   Tlsf             Impl_allocator.in_arena      Tlsf.map(task, need, retired): a subclass
+ *                                                 overrides map, which builds a plain Tlsf
+ *   Slabs            Impl_allocator.in_arena      (tlsf)
+ */
+export interface Malloc_parts {
+  readonly Impl_allocator: new (task: Impl_task, parts: Malloc_parts) => Impl_allocator;
+  readonly Large_blocks: new (task: Impl_task) => Large_blocks;
+  readonly Tlsf: Pick<typeof Tlsf, 'map'>;
+  readonly Slabs: new (tlsf: Tlsf) => Slabs;
+}
+
 export class Impl_allocator implements Allocator {
   protected readonly arenas: Tlsf[] = [];
   /** The slabs of arenas[i]. */
@@ -66,8 +85,11 @@ export class Impl_allocator implements Allocator {
   /** The last arena to go, whose tables the next new arena takes. */
   protected retired: Tlsf | null = null;
 
-  constructor(protected readonly task: Impl_task) {
-    this.large = new Large_blocks(task);
+  constructor(
+    protected readonly task: Impl_task,
+    protected readonly parts: Malloc_parts,
+  ) {
+    this.large = new parts.Large_blocks(task);
   }
 
   malloc(size: number): number {
@@ -86,11 +108,11 @@ export class Impl_allocator implements Allocator {
         if (off > HEADER_SIZE) return arenas[i]!.base + off;
       }
     }
-    const t = Tlsf.map(this.task, need, this.retired);
+    const t = this.parts.Tlsf.map(this.task, need, this.retired);
     if (t === null) return 0;
     this.retired = null;
     arenas.push(t);
-    this.slabs.push(new Slabs(t));
+    this.slabs.push(new this.parts.Slabs(t));
     return this.in_arena(size);
   }
 
@@ -179,7 +201,15 @@ export class Impl_allocator implements Allocator {
   }
 }
 
-export const create_malloc: Allocator_factory = (env) => {
-  if (!(env instanceof Impl_task)) throw new TypeError('impl/malloc: create_malloc needs a task of the impl world');
-  return new Impl_allocator(env);
-};
+export const DEFAULT_MALLOC_PARTS: Malloc_parts = { Impl_allocator, Large_blocks, Tlsf, Slabs };
+
+/** The create_malloc of an allocator built from the default parts with `swap` swapped in. */
+export function create_malloc_with(swap: Partial<Malloc_parts>): Allocator_factory {
+  const parts: Malloc_parts = { ...DEFAULT_MALLOC_PARTS, ...swap };
+  return (env) => {
+    if (!(env instanceof Impl_task)) throw new TypeError('impl/malloc: create_malloc needs a task of the impl world');
+    return new parts.Impl_allocator(env, parts);
+  };
+}
+
+export const create_malloc: Allocator_factory = create_malloc_with({});
