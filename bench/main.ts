@@ -5,13 +5,15 @@
  *
  *   world   the mixed world workload at 10^3, 10^4 and 10^5 live objects
  *   alloc   every malloc-lab trace: impl, model, thi.ng, as-tlsf, glibc
+ *   fuzz    seconds to failure and shrunk length for every planted bug
  */
 import { parseArgs } from 'node:util';
 import { alloc_main } from './alloc_main.ts';
+import { fuzz_main } from './fuzz_main.ts';
 import type { Bench_options } from './bench_options.ts';
 import { world_main } from './world_main.ts';
 
-const BENCHMARKS: Readonly<Record<string, (options: Bench_options) => void>> = { world: world_main, alloc: alloc_main };
+const BENCHMARKS: Readonly<Record<string, (options: Bench_options) => void | Promise<void>>> = { world: world_main, alloc: alloc_main, fuzz: fuzz_main };
 
 const USAGE = `usage: npm run bench -- ${Object.keys(BENCHMARKS).join('|')} [--json FILE] [--seconds S] [--sizes N,N,...]`;
 
@@ -43,4 +45,4 @@ const sizes = values.sizes?.split(',').map((s) => {
   if (!Number.isInteger(n) || n <= 0) fail(`--sizes wants positive integers, got ${JSON.stringify(s)}`);
   return n;
 });
-run({ json: values.json, seconds, sizes });
+await run({ json: values.json, seconds, sizes });

@@ -4,7 +4,7 @@
  *   l4check verify [--seed N] [--runs N] [--only TEXT] [--path P]
  *   l4check traces [--allocator impl|model|FILE] [--traces DIR]... [--json FILE]
  *   l4check grade PATH... [--traces DIR]... [--json FILE] [--csv FILE] [--jobs N] [--time-limit S]
- *   l4check replay FILE --allocator SUBMISSION|impl|model [--time-limit S]
+ *   l4check replay FILE [--allocator SUBMISSION|impl|model] [--time-limit S]
  *   l4check help
  *
  * Exit codes: 0 success, 1 a property, check or trace failed, 2 a usage error.

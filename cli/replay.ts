@@ -1,37 +1,56 @@
 /**
- * `l4check replay FILE --allocator SUBMISSION|impl|model [--time-limit S]`: replay a
- * counterexample with every check, through the runner of the submission's kind
- * (impl and model run as TypeScript submissions). Prints one C line per op up
- * to the failing op, then the failure. Exit 0 if it passes, 1 if it fails, 2 on
- * a usage error.
+ * `l4check replay FILE [--allocator SUBMISSION|impl|model] [--time-limit S]`:
+ * replay a counterexample.
  *
- * Counterexample files are read by extension (PROGRAM_READERS); `.rep` for now.
+ * - A fuzz counterexample (`.json`, fuzz/counterexample.ts) of the world or the
+ *   allocator re-runs model against impl (its planted bug armed, if any) and
+ *   prints the program one call a line, marking the call where the two sides
+ *   first disagreed or a check failed.
+ * - A trace (`.rep`) or a grade counterexample (`.json`) runs with every check
+ *   through the runner of the submission's kind (impl and model run as
+ *   TypeScript submissions); a grade counterexample names its submission, which
+ *   --allocator overrides. Prints one C line per op up to the failing op.
+ *
+ * Exit 0 if it passes, 1 if it fails, 2 on a usage error.
  */
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
+import { type Counterexample, read_counterexample } from '../fuzz/counterexample.ts';
+import { type Saved_program, replay_program } from '../fuzz/saved_program.ts';
 import { TS_MODEL, TS_REFERENCE, open_runner } from '../grader/open_runner.ts';
 import type { Program } from '../grader/runner.ts';
 import { TS_DEFAULTS } from '../grader/ts_runner.ts';
 import { transcript } from '../grader/transcript.ts';
-import { read_trace } from '../properties/trace/read_trace.ts';
+import { parse_trace, read_trace } from '../properties/trace/read_trace.ts';
 import { Usage_error } from './usage.ts';
 
-export const REPLAY_USAGE = 'usage: l4check replay FILE --allocator SUBMISSION|impl|model [--time-limit S]';
-
-const PROGRAM_READERS: Readonly<Record<string, (file: string) => Program>> = {
-  '.rep': (file) => read_trace(file),
-};
+export const REPLAY_USAGE = 'usage: l4check replay FILE [--allocator SUBMISSION|impl|model] [--time-limit S]';
 
 const BUILT_IN: Readonly<Record<string, string>> = { impl: TS_REFERENCE, model: TS_MODEL };
 
-function read_program(file: string): Program {
-  const read = PROGRAM_READERS[extname(file)];
-  if (read === undefined) throw new Usage_error(`${file}: not a counterexample file (${Object.keys(PROGRAM_READERS).join(', ')})`);
+/** Errors of reading a file are usage errors: the file is what the user named. */
+function reading<T>(read: () => T): T {
   try {
-    return read(file);
+    return read();
   } catch (e) {
     throw new Usage_error((e as Error).message);
   }
+}
+
+/** A world or allocator counterexample, model against impl. */
+function replay_fuzzed(file: string, c: Counterexample, p: Exclude<Saved_program, { kind: 'grade' }>): number {
+  const armed = p.planted === undefined ? '' : `, planted bug ${p.planted} armed`;
+  console.log(`// ${file}: ${p.kind} program${armed}; found ${c.found} from seed ${c.seed}`);
+  const r = reading(() => replay_program(p));
+  const last = r.transcript.length - 1;
+  r.transcript.forEach((line, i) => console.log(i === last && r.failure !== undefined ? `> ${line}    <- fails here` : `  ${line}`));
+  if (r.failure === undefined) {
+    console.log(`ok: ${r.transcript.length} calls; it no longer fails (found as: ${c.failure.split('\n')[0]})`);
+    return 0;
+  }
+  console.log(`fail: ${r.failure}`);
+  if (r.failure.split('\n')[0] !== c.failure.split('\n')[0]) console.log(`(found as: ${c.failure.split('\n')[0]})`);
+  return 1;
 }
 
 export async function replay(args: string[]): Promise<number> {
@@ -41,11 +60,25 @@ export async function replay(args: string[]): Promise<number> {
     options: { allocator: { type: 'string' }, 'time-limit': { type: 'string' } },
   });
   if (positionals.length !== 1) throw new Usage_error('name one counterexample file');
-  if (values.allocator === undefined) throw new Usage_error('--allocator is required');
+  const file = positionals[0]!;
   const limit = Number(values['time-limit'] ?? 60);
   if (!(limit > 0)) throw new Usage_error(`--time-limit ${values['time-limit']}: want a positive number`);
-  const program = read_program(positionals[0]!);
-  const opened = await open_runner(BUILT_IN[values.allocator] ?? values.allocator, TS_DEFAULTS.memory_mb);
+  let program: Program;
+  let allocator = values.allocator;
+  if (extname(file) === '.json') {
+    const c = reading(() => read_counterexample(file));
+    if (c.program.kind !== 'grade') {
+      if (allocator !== undefined) throw new Usage_error(`${file}: a ${c.program.kind} counterexample runs model against impl; --allocator does not apply`);
+      return replay_fuzzed(file, c, c.program);
+    }
+    const trace = c.program.trace;
+    program = reading(() => parse_trace(trace, file));
+    allocator ??= c.program.submission;
+  } else if (extname(file) === '.rep') {
+    program = reading(() => read_trace(file));
+  } else throw new Usage_error(`${file}: not a counterexample file (.json from npm run fuzz, .rep from l4check grade)`);
+  if (allocator === undefined) throw new Usage_error('--allocator is required for a trace');
+  const opened = await open_runner(BUILT_IN[allocator] ?? allocator, TS_DEFAULTS.memory_mb);
   if (!('runner' in opened)) {
     console.log(`${opened.kind}: ${opened.message}`);
     return 1;

@@ -1,74 +1,148 @@
 /**
- * `npm run fuzz -- [--minutes N] [--seed S] [--out DIR]`: run the world
- * properties with fresh seeds and long programs until the time is up. Each
- * counterexample is written to DIR (default reports/fuzz/) as JSON — seed,
- * path, the error and the shrunk program — and fuzzing goes on. Ctrl-C stops
- * cleanly and keeps every finding. Exit code 1 if anything was found.
+ * `npm run fuzz -- [--minutes N] [--target world|alloc|grade:FILE] [--seed S] [--out DIR] [--shrink-seconds S]`
+ *
+ * Hunts with fresh seeds (one seed per batch, counting up from --seed, the
+ * clock by default), short and long programs in turn, until the time is up.
+ * A failure is shrunk for at most --shrink-seconds and written at once to DIR
+ * (default reports/fuzz/) as a counterexample file; the same bug found again is
+ * only counted. Ctrl-C stops cleanly (the current shrink ends with what it has);
+ * a second Ctrl-C exits at once, having lost nothing written.
+ *
+ * `L4CHECK_PLANTED=<bug>` arms one of l4check's planted bugs in the impl (the
+ * target defaults to the bug's: world or alloc), to see the fuzzer find it.
+ *
+ * Exit code: 0 nothing found, 1 a counterexample was found, 2 a usage error.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Check, run_check } from '../properties/check.ts';
-import { WORLD_CHECKS } from '../properties/checks.ts';
+import { type Counterexample, signature, write_counterexample } from './counterexample.ts';
+import { PLANTED_ENV, planted_kind } from './planted.ts';
+import { fuzz_loop } from './loop.ts';
+import { type Fuzz_target, open_target } from './targets.ts';
 
-const USAGE = 'usage: npm run fuzz -- [--minutes N] [--seed S] [--out DIR]';
-/** Runs per seed: short enough that Ctrl-C and the deadline are noticed quickly. */
-const RUNS_PER_SEED = 50;
+const USAGE = 'usage: npm run fuzz -- [--minutes N] [--target world|alloc|grade:FILE] [--seed S] [--out DIR] [--shrink-seconds S]';
 
-function fail(msg: string): never {
+/** Off a terminal (CI logs) the progress line comes this often. */
+const REPORT_EVERY_S = 10;
+
+interface Fuzz_options {
+  readonly minutes: number;
+  readonly target: string;
+  readonly planted: string | undefined;
+  readonly seed: number;
+  readonly out: string;
+  readonly shrink_ms: number;
+}
+
+function usage_error(msg: string): never {
   console.error(`fuzz: ${msg}\n${USAGE}`);
   process.exit(2);
 }
 
-function options() {
+function positive(name: string, v: string | undefined, dflt: number): number {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!(n > 0)) usage_error(`--${name} wants a positive number, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+function options(): Fuzz_options {
   let values;
   try {
-    ({ values } = parseArgs({ options: { minutes: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' } } }));
+    ({ values } = parseArgs({
+      options: {
+        minutes: { type: 'string' },
+        target: { type: 'string' },
+        seed: { type: 'string' },
+        out: { type: 'string' },
+        'shrink-seconds': { type: 'string' },
+      },
+    }));
   } catch (e) {
-    return fail((e as Error).message);
+    return usage_error((e as Error).message);
   }
-  const minutes = values.minutes === undefined ? 10 : Number(values.minutes);
-  if (!(minutes > 0)) fail(`--minutes wants a positive number, got ${JSON.stringify(values.minutes)}`);
+  const planted = process.env[PLANTED_ENV] || undefined;
+  let kind: string | undefined;
+  try {
+    kind = planted === undefined ? undefined : planted_kind(planted);
+  } catch (e) {
+    usage_error(`${PLANTED_ENV}: ${(e as Error).message}`);
+  }
+  const target = values.target ?? kind ?? 'world';
+  if (kind !== undefined && target !== kind) usage_error(`${PLANTED_ENV}=${planted} is a bug of the ${kind} target, not of ${target}`);
   const seed = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.seed);
-  if (!Number.isInteger(seed)) fail(`--seed wants an integer, got ${JSON.stringify(values.seed)}`);
-  return { minutes, seed, out: values.out ?? join('reports', 'fuzz') };
+  if (!Number.isSafeInteger(seed)) usage_error(`--seed wants an integer, got ${JSON.stringify(values.seed)}`);
+  return {
+    minutes: positive('minutes', values.minutes, 10),
+    target,
+    planted,
+    seed,
+    out: values.out ?? join('reports', 'fuzz'),
+    shrink_ms: positive('shrink-seconds', values['shrink-seconds'], 60) * 1000,
+  };
+}
+
+function file_name(target: string): string {
+  return target.replace(/[^\w.+-]+/g, '_');
+}
+
+async function fuzz(o: Fuzz_options, target: Fuzz_target): Promise<number> {
+  let stop = false;
+  process.on('SIGINT', () => {
+    if (stop) process.exit(130);
+    stop = true;
+  });
+  const t0 = performance.now();
+  const deadline = t0 + o.minutes * 60_000;
+  const stopped = () => stop || performance.now() >= deadline;
+  const seen = new Map<string, { file: string; times: number }>();
+  let runs = 0;
+  let commands = 0;
+  let next_report = REPORT_EVERY_S;
+  console.log(`fuzzing ${target.name} for ${o.minutes} min from seed ${o.seed}; findings go to ${o.out}/`);
+  await fuzz_loop(target, { seed: o.seed, shrink_ms: o.shrink_ms, stopped }, (h, seed) => {
+    runs += h.runs;
+    commands += h.commands;
+    if (h.finding !== undefined) {
+      const sig = signature(target.name, h.finding.failure);
+      const known = seen.get(sig);
+      if (known !== undefined) known.times++;
+      else {
+        mkdirSync(o.out, { recursive: true });
+        const c: Counterexample = { l4check: 'counterexample', target: target.name, found: new Date().toISOString(), ...h.finding };
+        const file = write_counterexample(o.out, `${file_name(target.name)}-${seed}`, c);
+        seen.set(sig, { file, times: 1 });
+        const lines = h.finding.transcript.length;
+        process.stdout.write(`\nfound: ${h.finding.failure.split('\n')[0]}\n  ${lines > 0 ? `${lines} calls, ` : ''}saved ${file}\n  replay: npx l4check replay ${file}\n`);
+      }
+    }
+    const s = (performance.now() - t0) / 1000;
+    const line = `${s.toFixed(0)} s  ${runs} runs  ${Math.round(commands / s)} commands/s  ${seen.size} found`;
+    if (process.stdout.isTTY) process.stdout.write(`\r${line}   `);
+    else if (s >= next_report) {
+      console.log(line);
+      next_report += REPORT_EVERY_S;
+    }
+  });
+  const s = (performance.now() - t0) / 1000;
+  process.stdout.write(`\n${stop ? 'stopped' : 'time is up'} after ${s.toFixed(0)} s: ${runs} runs, ${commands} commands, ${seen.size} found\n`);
+  for (const [sig, { file, times }] of seen) console.log(`  ${file}  (${times}x)  ${sig}`);
+  const summary = { target: target.name, seed: o.seed, seconds: s, runs, commands, findings: [...seen].map(([sig, f]) => ({ signature: sig, ...f })) };
+  mkdirSync(o.out, { recursive: true });
+  writeFileSync(join(o.out, `summary-${file_name(target.name)}.json`), `${JSON.stringify(summary, null, 2)}\n`);
+  return seen.size > 0 ? 1 : 0;
 }
 
 const opts = options();
-const targets: readonly Check[] = WORLD_CHECKS.filter((c) => c.expect === 'holds');
-let stop = false;
-process.on('SIGINT', () => {
-  stop = true;
-});
-
-const t0 = performance.now();
-const deadline = t0 + opts.minutes * 60_000;
-let runs = 0;
-let commands = 0;
-let found = 0;
-/** Off a terminal (CI logs) the progress line comes every REPORT_EVERY_S seconds. */
-const REPORT_EVERY_S = 10;
-let next_report = REPORT_EVERY_S;
-console.log(`fuzzing ${targets.length} properties for ${opts.minutes} min from seed ${opts.seed}; findings go to ${opts.out}/`);
-for (let seed = opts.seed; !stop && performance.now() < deadline; seed++) {
-  const check = targets[seed % targets.length]!;
-  const r = run_check(check, { seed, runs: RUNS_PER_SEED });
-  runs += r.runs;
-  commands += r.commands;
-  if (!r.ok && r.counterexample) {
-    found++;
-    mkdirSync(opts.out, { recursive: true });
-    const file = join(opts.out, `world-${seed}.json`);
-    writeFileSync(file, `${JSON.stringify({ property: r.name, seed, ...r.counterexample }, null, 2)}\n`);
-    process.stdout.write(`\nfound: ${r.counterexample.error.split('\n')[0]}\n  saved ${file}\n`);
-  }
-  const s = (performance.now() - t0) / 1000;
-  const line = `${s.toFixed(0)} s  ${runs} runs  ${Math.round(commands / s)} commands/s  ${found} found`;
-  if (process.stdout.isTTY) process.stdout.write(`\r${line}   `);
-  else if (s >= next_report) {
-    console.log(line);
-    next_report += REPORT_EVERY_S;
-  }
+let target: Fuzz_target;
+try {
+  target = await open_target(opts.target, opts.planted);
+} catch (e) {
+  usage_error((e as Error).message);
 }
-process.stdout.write(`\n${stop ? 'stopped' : 'time is up'}: ${runs} runs, ${commands} commands, ${found} found\n`);
-process.exitCode = found > 0 ? 1 : 0;
+try {
+  process.exitCode = await fuzz(opts, target);
+} finally {
+  await target.close();
+}

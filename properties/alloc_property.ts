@@ -82,7 +82,11 @@ export function run_alloc_program(ref: Allocator_under_test, cand: Allocator_und
 /** Free every live pointer; each world must be back at its baseline. */
 function teardown(acc: Alloc_account, pair: Alloc_pair): void {
   acc.say('// teardown');
-  while (acc.live.length > 0) new Pointer_call({ kind: 'live', k: 0 }).run(acc, pair);
+  while (acc.live.length > 0) {
+    const p = acc.live[0]!;
+    new Pointer_call({ kind: 'live', k: 0 }).run(acc, pair);
+    if (acc.live[0] === p) throw new Violation(`free(${p.name}) of a live block failed on both sides`);
+  }
   pair.sides.forEach((s, i) => {
     pair.on(i, () => s.checker.verify_all());
     const stats = s.world.stats();

@@ -1,0 +1,133 @@
+/**
+ * Fuzzing end to end: a hunt on a planted bug finds and shrinks a
+ * counterexample, whose file replays to the same failure without fast-check;
+ * the clean impl survives a hunt; `npm run fuzz` exits 1 with a file, 0 with
+ * none, 2 on a usage error.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { replay } from '../cli/replay.ts';
+import { Usage_error } from '../cli/usage.ts';
+import { type Counterexample, read_counterexample, signature, write_counterexample } from './counterexample.ts';
+import { replay_program } from './saved_program.ts';
+import { open_target } from './targets.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'l4check-fuzz-'));
+const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+afterEach(() => log.mockClear());
+
+const hunt = { seed: 3, runs: 40, max_commands: 60, shrink_ms: 20_000, stopped: () => false };
+
+async function found(target: string, planted: string): Promise<Counterexample> {
+  const t = await open_target(target, planted);
+  const h = await t.hunt(hunt);
+  expect(h.finding, `${planted} not found from seed ${hunt.seed}`).toBeDefined();
+  expect(h.failed_after_ms).toBeGreaterThanOrEqual(0);
+  return { l4check: 'counterexample', target: t.name, found: '2026-11-25T00:00:00.000Z', ...h.finding! };
+}
+
+describe('a counterexample file replays the failure it was found with', () => {
+  it.each([
+    ['world', 'label_reuse_after_unregister'],
+    ['world', 'fragments_of_sessions_mixed'],
+    ['alloc', 'realloc_copies_too_little'],
+    ['alloc', 'large_free_keeps_dataspace'],
+  ])('%s with %s armed', async (target, planted) => {
+    const c = await found(target, planted);
+    const file = write_counterexample(dir, `${target}-${planted}`, c);
+    const back = read_counterexample(file);
+    expect(back).toEqual(c);
+    if (back.program.kind === 'grade') throw new Error('not a grade program');
+    const r = replay_program(back.program);
+    expect(r.failure).toBe(c.failure);
+    expect(r.transcript).toEqual(c.transcript);
+    expect(await replay([file])).toBe(1);
+    const out = log.mock.calls.flat().join('\n');
+    expect(out).toContain(`planted bug ${planted} armed`);
+    expect(out).toContain(`> ${c.transcript.at(-1)}    <- fails here`);
+  });
+
+  it('passes on replay once the bug is gone: the same program without the planted bug', async () => {
+    const c = await found('world', 'slot_leak_on_einval');
+    const { planted: _, ...clean } = c.program as Extract<Counterexample['program'], { kind: 'world' }>;
+    const file = write_counterexample(dir, 'fixed', { ...c, program: clean });
+    expect(await replay([file])).toBe(0);
+    expect(log.mock.calls.flat().join('\n')).toMatch(/ok: \d+ calls; it no longer fails/);
+  });
+
+  it('the clean impl survives a hunt', async () => {
+    for (const target of ['world', 'alloc']) {
+      const h = await (await open_target(target, undefined)).hunt(hunt);
+      expect(h.finding).toBeUndefined();
+      expect(h.commands).toBeGreaterThan(0);
+    }
+  });
+
+  it('a counterexample of the same bug has the same signature', () => {
+    expect(signature('alloc', 'Violation: p3 at 0x10040: 24 bytes')).toBe(signature('alloc', 'Violation: p7 at 0x20080: 8 bytes'));
+  });
+});
+
+describe('bad counterexample files and targets', () => {
+  const write = (name: string, text: string) => {
+    const f = join(dir, name);
+    writeFileSync(f, text);
+    return f;
+  };
+
+  it('names the file and what is wrong with it', async () => {
+    const broken = write('broken.json', '{"l4check": ');
+    await expect(replay([broken])).rejects.toThrow(new RegExp(`^${broken}: `));
+    const other = write('other.json', '{"name": "x"}');
+    await expect(replay([other])).rejects.toThrow(`${other}: not an l4check counterexample`);
+    const kind = write('kind.json', '{"l4check": "counterexample", "program": {"kind": "poor"}}');
+    await expect(replay([kind])).rejects.toThrow(`${kind}: "program" must be an object whose "kind" is one of world, alloc, grade`);
+    const cmd = write('cmd.json', '{"l4check": "counterexample", "failure": "", "program": {"kind": "alloc", "commands": [["Malloc", 16], ["Calloc", 1]]}}');
+    await expect(replay([cmd])).rejects.toThrow(/command 2: unknown command "Calloc"/);
+    await expect(replay([cmd, '--allocator', 'impl'])).rejects.toThrow(Usage_error);
+    await expect(replay([write('x.txt', '')])).rejects.toThrow(/not a counterexample file/);
+  });
+
+  it('refuses unknown targets and planted bugs of the other target', async () => {
+    await expect(open_target('kernel', undefined)).rejects.toThrow('unknown target "kernel" (world, alloc or grade:FILE)');
+    await expect(open_target('alloc', 'label_reuse_after_unregister')).rejects.toThrow(/is not a planted bug of the allocator \(world\)/);
+    await expect(open_target('world', 'no_such_bug')).rejects.toThrow(/no planted bug named "no_such_bug"; known: /);
+  });
+});
+
+describe('npm run fuzz', () => {
+  const fuzz = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'fuzz/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
+
+  it('with a planted bug armed: writes a counterexample and exits 1', () => {
+    const out = join(dir, 'run-planted');
+    const r = fuzz(['--minutes', '0.05', '--seed', '3', '--out', out], { L4CHECK_PLANTED: 'session_never_released' });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/fuzzing world\+session_never_released for 0.05 min from seed 3/);
+    const files = readdirSync(out);
+    expect(files).toContain('summary-world+session_never_released.json');
+    expect(files.filter((f) => f.startsWith('world+session_never_released-'))).toHaveLength(1);
+  });
+
+  it('on the clean impl: runs out its time and exits 0', () => {
+    const r = fuzz(['--minutes', '0.05', '--seed', '3', '--target', 'alloc', '--out', join(dir, 'run-clean')]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/time is up after \d+ s: \d+ runs, \d+ commands, 0 found/);
+  });
+
+  it('exits 2 on a usage error, naming it', () => {
+    for (const [args, env, msg] of [
+      [['--minutes', 'soon'], {}, '--minutes wants a positive number, got "soon"'],
+      [['--frob'], {}, "Unknown option '--frob'"],
+      [['--target', 'kernel'], {}, 'unknown target "kernel"'],
+      [['--target', 'alloc'], { L4CHECK_PLANTED: 'session_never_released' }, 'is a bug of the world target, not of alloc'],
+    ] as const) {
+      const r = fuzz([...args], env);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(msg);
+    }
+  });
+});
