@@ -118,10 +118,11 @@ export class Tlsf {
   /**
    * A new arena whose one free block holds `need` bytes, or null with nothing
    * changed; it takes the tables of `retired`, if given, rather than allocate its own.
+   * A subclass maps arenas of its own class.
    */
   static map(task: Impl_task, need: number, retired: Tlsf | null): Tlsf | null {
     const a = Arena.map(task, l4_round_page(need + ARENA_OVERHEAD));
-    return a === null ? null : new Tlsf(a, retired);
+    return a === null ? null : new this(a, retired);
   }
 
   get base(): number {

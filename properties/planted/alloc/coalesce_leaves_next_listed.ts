@@ -2,10 +2,10 @@
  * Freeing a block absorbs the free block after it without unlinking that one
  * from its free list: the same memory is free twice, and is handed out twice.
  */
+import { Tlsf } from '../../../impl/tlsf.ts';
 import { FOOTER, FREE, PREV_FREE, SIZE_MASK } from './layout.ts';
-import { Planted_tlsf } from './planted_tlsf.ts';
 
-export class Listed_twice_tlsf extends Planted_tlsf {
+export class Listed_twice_tlsf extends Tlsf {
   protected override release(h: number): number {
     const a = this.arena;
     const hdr = a.get(h);

@@ -3,11 +3,10 @@
  * top lacks, but grow() subtracts the free top itself: the arena grows short
  * and the block runs past its end.
  */
-import { HEADER_SIZE } from '../../../impl/tlsf.ts';
+import { HEADER_SIZE, Tlsf } from '../../../impl/tlsf.ts';
 import { BLOCK_MIN_SIZE, FREE, PREV_FREE, SIZE_MASK } from './layout.ts';
-import { Planted_tlsf } from './planted_tlsf.ts';
 
-export class Short_grow_tlsf extends Planted_tlsf {
+export class Short_grow_tlsf extends Tlsf {
   override resize(h: number, need: number): boolean {
     const a = this.arena;
     const size = a.get(h) & SIZE_MASK;

@@ -2,10 +2,10 @@
  * block_at rounds a pointer down to its 16-byte granule instead of refusing
  * an unaligned one: free(p + 8) frees p.
  */
+import { Tlsf } from '../../../impl/tlsf.ts';
 import { ALIGN_SIZE } from './layout.ts';
-import { Planted_tlsf } from './planted_tlsf.ts';
 
-export class Rounding_tlsf extends Planted_tlsf {
+export class Rounding_tlsf extends Tlsf {
   override block_at(p: number): number {
     return super.block_at(p - (p % ALIGN_SIZE));
   }

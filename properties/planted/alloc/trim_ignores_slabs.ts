@@ -3,11 +3,10 @@
  * user block goes it looks empty, and trim gives back every segment, the
  * slabs' chunks still in use with them.
  */
-import { LIVE } from '../../../impl/tlsf.ts';
+import { LIVE, Tlsf } from '../../../impl/tlsf.ts';
 import { SIZE_MASK } from './layout.ts';
-import { Planted_tlsf } from './planted_tlsf.ts';
 
-export class Slab_blind_tlsf extends Planted_tlsf {
+export class Slab_blind_tlsf extends Tlsf {
   override alloc(need: number, may_grow: boolean, kind = LIVE): number {
     let h = this.find(need);
     if (h === 0) {
