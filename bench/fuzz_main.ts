@@ -15,7 +15,7 @@ import { PLANTED_NAMES } from '../fuzz/planted.ts';
 import { type Finding, open_target } from '../fuzz/targets.ts';
 import type { Bench_options } from './bench_options.ts';
 
-const TRIALS = 5;
+const TRIALS = 15;
 const SHRINK_MS = 30_000;
 /** Trial t of every bug starts from this seed plus t times SEED_STRIDE. */
 const FIRST_SEED = 1;

@@ -38,9 +38,11 @@ export const ALLOC_SIZE = fc.oneof(
 
 const k = fc.nat({ max: 63 });
 const live: fc.Arbitrary<Pick> = k.map((k) => ({ kind: 'live', k }));
+/** A freed pointer: a double free, or a use after free. */
+const stale: fc.Arbitrary<Pick> = k.map((k) => ({ kind: 'stale', k }) as const);
 const not_live: fc.Arbitrary<Pick> = fc.oneof(
   fc.tuple(k, fc.constantFrom(1, 8, 16)).map(([k, off]) => ({ kind: 'interior', k, off }) as const),
-  k.map((k) => ({ kind: 'stale', k }) as const),
+  stale,
   fc.constantFrom(3, 8, -16, 0xfff0, 2 ** 46 + 8, L4RE_RM_END, 2 ** 53).map((addr) => ({ kind: 'never', addr }) as const),
 );
 
@@ -57,6 +59,7 @@ export const ALLOC_COMMAND: Cmd = fc.oneof(
   w(10, ALLOC_SIZE.map((n) => new Malloc(n))),
   w(6, live.map((p) => new Pointer_call(p))),
   w(2, not_live.map((p) => new Pointer_call(p))),
+  w(2, stale.map((p) => new Pointer_call(p))),
   w(1, fc.constant(new Pointer_call({ kind: 'null' }))),
   w(6, fc.tuple(live, resize).map(([p, r]) => new Pointer_call(p, r))),
   w(1, ALLOC_SIZE.map((n) => new Pointer_call({ kind: 'null' }, { how: 'to', n }))),

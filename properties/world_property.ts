@@ -80,9 +80,14 @@ const rights = fc.constantFrom(
   L4_CAP_FPAGE_R | L4_CAP_FPAGE_S,
 );
 
-/** Sizes where bugs live: 0, 1, a page ±1, several pages, and past the quota. */
+/**
+ * Sizes where bugs live: 0, 1, a page ±1, several pages, and past the quota;
+ * mostly a few whole pages (±1 byte), so that regions of equal and neighbouring
+ * sizes meet in the address space.
+ */
 const ds_size = fc.oneof(
   fc.constantFrom(0, 1, L4_PAGESIZE - 1, L4_PAGESIZE, L4_PAGESIZE + 1, 3 * L4_PAGESIZE, 1 << 30, -1),
+  fc.tuple(fc.integer({ min: 1, max: 4 }), fc.constantFrom(-1, 0, 0, 1)).map(([k, d]) => k * L4_PAGESIZE + d),
   fc.integer({ min: 1, max: 16 * L4_PAGESIZE }),
 );
 
