@@ -65,7 +65,10 @@ describe('Slot_bitmap', () => {
     expect(() => a.check_invariants()).toThrow(/summary level 1/);
     const b = new Peek(40);
     b.poke(0, 1, 0xffff_ffff);
-    expect(() => b.check_invariants()).toThrow(/past size/);
+    expect(() => b.check_invariants()).toThrow('Slot_bitmap: slot 40 past size 40 is marked free');
+    const d = new Peek(100);
+    d.poke(0, 3, 0x0010_000f);
+    expect(() => d.check_invariants()).toThrow('Slot_bitmap: slot 116 past size 100 is marked free');
     const c = new Peek(40);
     c.skew();
     expect(() => c.check_invariants()).toThrow(/count says/);

@@ -19,6 +19,13 @@ function ctz32(w: number): number {
   return WORD_MASK - Math.clz32(w & -w);
 }
 
+/** Number of set bits of a 32-bit word. */
+function popcount32(w: number): number {
+  w -= (w >>> 1) & 0x5555_5555;
+  w = (w & 0x3333_3333) + ((w >>> 2) & 0x3333_3333);
+  return Math.imul((w + (w >>> 4)) & 0x0f0f_0f0f, 0x0101_0101) >>> 24;
+}
+
 export class Slot_bitmap {
   protected readonly levels: Uint32Array[] = [];
   protected free_slots: number;
@@ -84,10 +91,12 @@ export class Slot_bitmap {
   check_invariants(): void {
     let free = 0;
     const base = this.levels[0]!;
-    for (let i = 0; i < base.length * WORD_BITS; i++) {
-      const bit = (base[i >>> WORD_SHIFT]! >>> (i & WORD_MASK)) & 1;
-      if (bit && i >= this.size) throw new Error(`Slot_bitmap: slot ${i} past size ${this.size} is marked free`);
-      free += bit;
+    for (let w = 0; w < base.length; w++) {
+      const first = w << WORD_SHIFT;
+      const in_range = Math.min(WORD_BITS, Math.max(0, this.size - first));
+      const stray = in_range === WORD_BITS ? 0 : base[w]! >>> in_range;
+      if (stray !== 0) throw new Error(`Slot_bitmap: slot ${first + in_range + ctz32(stray)} past size ${this.size} is marked free`);
+      free += popcount32(base[w]!);
     }
     if (free !== this.free_slots) throw new Error(`Slot_bitmap: ${free} free bits, count says ${this.free_slots}`);
     for (let l = 1; l < this.levels.length; l++) {
