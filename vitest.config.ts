@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', 'bench/**'],
+    exclude: ['node_modules/**', 'bench/**', '.stryker-tmp/**'],
     testTimeout: 60_000,
     coverage: {
       provider: 'v8',
