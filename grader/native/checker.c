@@ -68,8 +68,12 @@ void checker_reset(void) {
   checker_op = 0;
 }
 
-/* b's bytes in src's spans below limit must hold src's pattern. */
-static int compare(const struct block *b, const struct block *src, size_t limit, const char *what) {
+/*
+ * b's bytes in src's spans below limit must hold src's pattern. A failure names
+ * b as `prefix` + text(b): the text is only formatted then, since this runs
+ * several times an op.
+ */
+static int compare(const struct block *b, const struct block *src, size_t limit, const char *prefix) {
   struct spans s;
   spans_of(src->size, src->serial, &s);
   for (size_t k = 0; k < s.count && s.off[k] < limit; k++) {
@@ -80,7 +84,8 @@ static int compare(const struct block *b, const struct block *src, size_t limit,
     if (memcmp(got, want, len) != 0) {
       size_t i = 0;
       while (got[i] == want[i]) i++;
-      char of[40] = "";
+      char what[128], of[40] = "";
+      snprintf(what, sizeof what, "%s%s", prefix, text(b));
       if (src != b) snprintf(of, sizeof of, " of p%" PRIu64, src->serial);
       return fail(src == b ? "payload" : "realloc copy", checker_op, "%s byte %zu is 0x%02x, expected 0x%02x%s (checked at op %" PRId64 ")", what, off + i,
                   got[i], want[i], of, checker_op);
@@ -94,9 +99,7 @@ static int compare(const struct block *b, const struct block *src, size_t limit,
 static int verify(const struct block *b) {
   const char *outside = subject_bounds((const void *)b->ptr, b->size);
   if (outside != NULL) return fail("bounds", checker_op, "%s, live, is no longer in the heap: %s (op %" PRId64 ")", text(b), outside, checker_op);
-  char what[128];
-  snprintf(what, sizeof what, "payload of %s", text(b));
-  return compare(b, b, b->size, what);
+  return compare(b, b, b->size, "payload of ");
 }
 
 static void fill(const struct block *b) {
@@ -108,10 +111,12 @@ static void fill(const struct block *b) {
 
 /* Check a new block (copied from `from` unless NULL), fill it, make it live. */
 static int create(uintptr_t ptr, size_t size, const struct block *from) {
-  char call[64];
-  if (from == NULL) snprintf(call, sizeof call, "malloc(%zu)", size);
-  else snprintf(call, sizeof call, "realloc(p%" PRIu64 ", %zu)", from->serial, size);
-  if (ptr % ALIGNMENT != 0) return fail("alignment", checker_op, "%s returned %#" PRIxPTR ", not %d-aligned (op %" PRId64 ")", call, ptr, ALIGNMENT, checker_op);
+  if (ptr % ALIGNMENT != 0) {
+    char call[64];
+    if (from == NULL) snprintf(call, sizeof call, "malloc(%zu)", size);
+    else snprintf(call, sizeof call, "realloc(p%" PRIu64 ", %zu)", from->serial, size);
+    return fail("alignment", checker_op, "%s returned %#" PRIxPTR ", not %d-aligned (op %" PRId64 ")", call, ptr, ALIGNMENT, checker_op);
+  }
   struct block b = {ptr, size, ++serials, checker_op};
   const char *outside = subject_bounds((const void *)ptr, size);
   if (outside != NULL) return fail("bounds", checker_op, "%s: %s", text(&b), outside);
@@ -121,11 +126,7 @@ static int create(uintptr_t ptr, size_t size, const struct block *from) {
     const struct block *o = &blocks[k];
     if (o->ptr < ptr + size && ptr < o->ptr + o->size) return fail("overlap", checker_op, "%s overlaps %s", text(&b), text(o));
   }
-  if (from != NULL) {
-    char what[128];
-    snprintf(what, sizeof what, "%s", text(&b));
-    if (!compare(&b, from, size < from->size ? size : from->size, what)) return 0;
-  }
+  if (from != NULL && !compare(&b, from, size < from->size ? size : from->size, "")) return 0;
   fill(&b);
   if (count == capacity) {
     capacity = capacity ? 2 * capacity : 1024;

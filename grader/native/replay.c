@@ -67,12 +67,12 @@ static int checked_op(const struct op *o, size_t heap_limit) {
   }
   void *old = o->kind == 'r' ? ptr[o->id] : NULL;
   size_t old_size = old != NULL ? size[o->id] : 0;
-  char call[80];
-  if (o->kind == 'a') snprintf(call, sizeof call, "malloc(%zu)", o->size);
-  else snprintf(call, sizeof call, "realloc(%p, %zu)", old, o->size);
   if (old_size > 0 && !checker_before_free((uintptr_t)old)) return 0;
   void *q = o->kind == 'a' ? subject_malloc(o->size) : subject_realloc(old, o->size);
   if (q == NULL && o->size > 0) {
+    char call[80]; /* formatted here only: this runs every op */
+    if (o->kind == 'a') snprintf(call, sizeof call, "malloc(%zu)", o->size);
+    else snprintf(call, sizeof call, "realloc(%p, %zu)", old, o->size);
     if (!null_result(call, o->size, heap_limit)) return 0;
     if (o->kind == 'a') ptr[o->id] = NULL, size[o->id] = 0;
     return checker_end_op((uintptr_t)old);
