@@ -66,6 +66,14 @@ describe('a counterexample file replays the failure it was found with', () => {
     }
   });
 
+  it('does not shrink again a failure of a bug already found', async () => {
+    const t = await open_target('world', 'label_reuse_after_unregister');
+    const shrunk = await t.hunt(hunt);
+    const again = await t.hunt({ ...hunt, known: () => true });
+    expect(again.first_failure).toBe(shrunk.first_failure);
+    expect(again.finding!.transcript.length).toBeGreaterThan(shrunk.finding!.transcript.length);
+  });
+
   it('a counterexample of the same bug has the same signature', () => {
     expect(signature('alloc', 'Violation: p3 at 0x10040: 24 bytes')).toBe(signature('alloc', 'Violation: p7 at 0x20080: 8 bytes'));
   });

@@ -14,12 +14,13 @@ export interface Loop_options {
   readonly seed: number;
   readonly shrink_ms: number;
   readonly stopped: () => boolean;
+  readonly known?: (failure: string) => boolean;
 }
 
 /** Hunts until `stopped()`, calling `each` after every hunt. */
 export async function fuzz_loop(target: Fuzz_target, o: Loop_options, each: (h: Hunt, seed: number) => void): Promise<void> {
   for (let seed = o.seed; !o.stopped(); seed++) {
     const { max_commands, runs } = SCHEDULE[seed % SCHEDULE.length]!;
-    each(await target.hunt({ seed, runs, max_commands, shrink_ms: o.shrink_ms, stopped: o.stopped }), seed);
+    each(await target.hunt({ ...o, seed, runs, max_commands }), seed);
   }
 }

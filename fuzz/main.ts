@@ -5,7 +5,7 @@
  * clock by default), short and long programs in turn, until the time is up.
  * A failure is shrunk for at most --shrink-seconds and written at once to DIR
  * (default reports/fuzz/) as a counterexample file; the same bug found again is
- * only counted. Ctrl-C stops cleanly (the current shrink ends with what it has);
+ * only counted, and not shrunk again. Ctrl-C stops cleanly (the current shrink ends with what it has);
  * a second Ctrl-C exits at once, having lost nothing written.
  *
  * `L4CHECK_PLANTED=<bug>` arms one of l4check's planted bugs in the impl (the
@@ -96,42 +96,48 @@ async function fuzz(o: Fuzz_options, target: Fuzz_target): Promise<number> {
   const t0 = performance.now();
   const deadline = t0 + o.minutes * 60_000;
   const stopped = () => stop || performance.now() >= deadline;
-  const seen = new Map<string, { file: string; times: number }>();
+  /** Each finding once, with how often it came up; `seen` maps its signatures, shrunk and as first found, to it. */
+  const findings: { signature: string; file: string; times: number }[] = [];
+  const seen = new Map<string, (typeof findings)[number]>();
   let runs = 0;
   let commands = 0;
   let next_report = REPORT_EVERY_S;
   console.log(`fuzzing ${target.name} for ${o.minutes} min from seed ${o.seed}; findings go to ${o.out}/`);
-  await fuzz_loop(target, { seed: o.seed, shrink_ms: o.shrink_ms, stopped }, (h, seed) => {
+  const known = (failure: string) => seen.has(signature(target.name, failure));
+  await fuzz_loop(target, { seed: o.seed, shrink_ms: o.shrink_ms, stopped, known }, (h, seed) => {
     runs += h.runs;
     commands += h.commands;
     if (h.finding !== undefined) {
       const sig = signature(target.name, h.finding.failure);
-      const known = seen.get(sig);
-      if (known !== undefined) known.times++;
+      const first = signature(target.name, h.first_failure!);
+      let f = seen.get(sig) ?? seen.get(first);
+      if (f !== undefined) f.times++;
       else {
         mkdirSync(o.out, { recursive: true });
         const c: Counterexample = { l4check: 'counterexample', target: target.name, found: new Date().toISOString(), ...h.finding };
-        const file = write_counterexample(o.out, `${file_name(target.name)}-${seed}`, c);
-        seen.set(sig, { file, times: 1 });
+        f = { signature: sig, file: write_counterexample(o.out, `${file_name(target.name)}-${seed}`, c), times: 1 };
+        findings.push(f);
         const lines = h.finding.transcript.length;
-        process.stdout.write(`\nfound: ${h.finding.failure.split('\n')[0]}\n  ${lines > 0 ? `${lines} calls, ` : ''}saved ${file}\n  replay: npx l4check replay ${file}\n`);
+        process.stdout.write(`\nfound: ${h.finding.failure.split('\n')[0]}\n  ${lines > 0 ? `${lines} calls, ` : ''}saved ${f.file}\n  replay: npx l4check replay ${f.file}\n`);
       }
+      seen.set(sig, f);
+      seen.set(first, f);
     }
     const s = (performance.now() - t0) / 1000;
-    const line = `${s.toFixed(0)} s  ${runs} runs  ${Math.round(commands / s)} commands/s  ${seen.size} found`;
+    const line = `${s.toFixed(0)} s  ${runs} runs  ${Math.round(commands / s)} commands/s  ${findings.length} found`;
     if (process.stdout.isTTY) process.stdout.write(`\r${line}   `);
     else if (s >= next_report) {
       console.log(line);
-      next_report += REPORT_EVERY_S;
+      next_report = s + REPORT_EVERY_S;
     }
   });
   const s = (performance.now() - t0) / 1000;
-  process.stdout.write(`\n${stop ? 'stopped' : 'time is up'} after ${s.toFixed(0)} s: ${runs} runs, ${commands} commands, ${seen.size} found\n`);
-  for (const [sig, { file, times }] of seen) console.log(`  ${file}  (${times}x)  ${sig}`);
-  const summary = { target: target.name, seed: o.seed, seconds: s, runs, commands, findings: [...seen].map(([sig, f]) => ({ signature: sig, ...f })) };
+  process.stdout.write(`\n${stop ? 'stopped' : 'time is up'} after ${s.toFixed(0)} s: ${runs} runs, ${commands} commands, ${findings.length} found\n`);
+  for (const f of findings) console.log(`  ${f.file}  (${f.times}x)  ${f.signature}`);
+  const summary = { target: target.name, seed: o.seed, seconds: s, runs, commands, findings };
   mkdirSync(o.out, { recursive: true });
   writeFileSync(join(o.out, `summary-${file_name(target.name)}.json`), `${JSON.stringify(summary, null, 2)}\n`);
-  return seen.size > 0 ? 1 : 0;
+  return findings.length > 0 ? 1 : 0;
 }
 
 const opts = options();

@@ -12,6 +12,7 @@
  * once and reports the smallest failure found so far.
  */
 import fc from 'fast-check';
+import { check_of } from '../grader/failure.ts';
 import { rep_text } from '../grader/rep_file.ts';
 import type { Checked_outcome, Runner } from '../grader/runner.ts';
 import { open_runner } from '../grader/open_runner.ts';
@@ -33,6 +34,8 @@ export interface Hunt_options {
   readonly shrink_ms: number;
   /** True once fuzzing must stop (Ctrl-C, the deadline): the hunt ends as soon as it can. */
   readonly stopped: () => boolean;
+  /** Whether a failure (`Name: message`) is of a bug already found: it is not shrunk again. */
+  readonly known?: (failure: string) => boolean;
 }
 
 export interface Finding {
@@ -53,6 +56,8 @@ export interface Hunt {
   readonly finding?: Finding;
   /** Milliseconds from the hunt's start to its first failure, before shrinking. */
   readonly failed_after_ms?: number;
+  /** That first failure, `Name: message`, before shrinking. */
+  readonly first_failure?: string;
 }
 
 export interface Fuzz_target {
@@ -69,17 +74,24 @@ const YIELD_MS = 100;
 class Hunt_clock {
   readonly t0 = performance.now();
   first_failure: number | undefined;
+  private first_text = '';
   runs = 0;
   private last_yield = this.t0;
+  private shrink_ms: number;
 
-  constructor(private readonly o: Hunt_options) {}
-
-  closed(): boolean {
-    return this.o.stopped() || (this.first_failure !== undefined && performance.now() - this.first_failure > this.o.shrink_ms);
+  constructor(private readonly o: Hunt_options) {
+    this.shrink_ms = o.shrink_ms;
   }
 
-  failed(): void {
-    this.first_failure ??= performance.now();
+  closed(): boolean {
+    return this.o.stopped() || (this.first_failure !== undefined && performance.now() - this.first_failure > this.shrink_ms);
+  }
+
+  failed(failure: string): void {
+    if (this.first_failure !== undefined) return;
+    this.first_failure = performance.now();
+    this.first_text = failure;
+    if (this.o.known?.(failure)) this.shrink_ms = -1;
   }
 
   async breathe(): Promise<void> {
@@ -88,8 +100,8 @@ class Hunt_clock {
     this.last_yield = performance.now();
   }
 
-  failed_after(): { failed_after_ms?: number } {
-    return this.first_failure === undefined ? {} : { failed_after_ms: this.first_failure - this.t0 };
+  failed_after(): { failed_after_ms?: number; first_failure?: string } {
+    return this.first_failure === undefined ? {} : { failed_after_ms: this.first_failure - this.t0, first_failure: this.first_text };
   }
 }
 
@@ -114,7 +126,7 @@ async function hunt_programs<T>(
       try {
         run(t);
       } catch (e) {
-        clock.failed();
+        clock.failed(e instanceof Program_failure ? `${e.cause.name}: ${e.cause.message}` : String(e));
         throw e;
       }
     }),
@@ -183,7 +195,7 @@ function gated(runner: Runner, clock: Hunt_clock, count: { ops: number }): Runne
       clock.runs++;
       count.ops += p.ops.length;
       const out = await runner.checked(p, limit_s, opts);
-      if (out.kind !== 'ok') clock.failed();
+      if (out.kind !== 'ok') clock.failed(`${check_of(out)}: ${out.message}`);
       return out;
     },
   };
