@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { type Check_result, describe_counterexample, run_check } from '../properties/check.ts';
 import { ALLOC_CHECKS, WORLD_CHECKS } from '../properties/checks.ts';
+import { PLANTED_ALLOC_CHECKS } from '../properties/planted/alloc/checks.ts';
 import { PLANTED_CHECKS } from '../properties/planted/checks.ts';
 import { Usage_error } from './usage.ts';
 
@@ -61,7 +62,7 @@ function table(results: readonly Check_result[]): string {
 /** Run the properties as `args` select; the exit code. */
 export function verify(args: string[]): number {
   const opts = parse(args);
-  const checks = [...WORLD_CHECKS, ...ALLOC_CHECKS, ...PLANTED_CHECKS].filter((c) => opts.only === undefined || c.name.includes(opts.only));
+  const checks = [...WORLD_CHECKS, ...ALLOC_CHECKS, ...PLANTED_CHECKS, ...PLANTED_ALLOC_CHECKS].filter((c) => opts.only === undefined || c.name.includes(opts.only));
   if (checks.length === 0) throw new Usage_error(`no property matches --only ${JSON.stringify(opts.only)}`);
   const results: Check_result[] = [];
   for (const check of checks) {
