@@ -9,6 +9,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CLIENTS } from '../properties/world_property.ts';
 import type { Saved_program } from './saved_program.ts';
 import type { Finding } from './targets.ts';
 
@@ -21,12 +22,16 @@ export interface Counterexample extends Finding {
 
 const KINDS: ReadonlySet<string> = new Set<Saved_program['kind']>(['world', 'alloc', 'grade']);
 
+/** A world client's name, as the transcript and failures show it. */
+const CLIENT_NAME = new RegExp(`\\b(?:${CLIENTS.join('|')})\\b`, 'g');
+
 /**
  * What makes two findings the same bug: the target and the failure's first
- * line with its numbers blurred (addresses, sizes and names differ from run to run).
+ * line with its numbers and client names blurred (addresses, sizes, block
+ * names and who called differ from run to run).
  */
 export function signature(target: string, failure: string): string {
-  return `${target}: ${failure.split('\n')[0]!.replace(/0x[0-9a-f]+|\d+/gi, 'N')}`;
+  return `${target}: ${failure.split('\n')[0]!.replace(/0x[0-9a-f]+|\d+/gi, 'N').replace(CLIENT_NAME, 'C')}`;
 }
 
 /** Indented JSON with each command on one line. */

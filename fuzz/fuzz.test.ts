@@ -76,6 +76,8 @@ describe('a counterexample file replays the failure it was found with', () => {
 
   it('a counterexample of the same bug has the same signature', () => {
     expect(signature('alloc', 'Violation: p3 at 0x10040: 24 bytes')).toBe(signature('alloc', 'Violation: p7 at 0x20080: 8 bytes'));
+    expect(signature('world', 'Divergence: alice: rm.attach(0x10000, 8193)')).toBe(signature('world', 'Divergence: carol: rm.attach(0x30000, 64317)'));
+    expect(signature('world', 'Divergence: alice: rm.detach(0x10000)')).not.toBe(signature('world', 'Divergence: alice: rm.attach(0x10000)'));
   });
 });
 

@@ -23,6 +23,8 @@ import { type Fuzz_target, open_target } from './targets.ts';
 
 const USAGE = 'usage: npm run fuzz -- [--minutes N] [--target world|alloc|grade:FILE] [--seed S] [--out DIR] [--shrink-seconds S]';
 
+/** A second SIGINT within this time of the first is the same Ctrl-C. */
+const SIGINT_ECHO_MS = 1000;
 /** Off a terminal (CI logs) the progress line comes this often. */
 const REPORT_EVERY_S = 10;
 
@@ -89,8 +91,11 @@ function file_name(target: string): string {
 
 async function fuzz(o: Fuzz_options, target: Fuzz_target): Promise<number> {
   let stop = false;
+  let first_sigint = 0;
+  // One Ctrl-C can arrive twice: from the terminal, and relayed by tsx or npm.
   process.on('SIGINT', () => {
-    if (stop) process.exit(130);
+    if (stop && performance.now() - first_sigint > SIGINT_ECHO_MS) process.exit(130);
+    first_sigint ||= performance.now();
     stop = true;
   });
   const t0 = performance.now();
