@@ -58,6 +58,21 @@ describe('a counterexample file replays the failure it was found with', () => {
     expect(log.mock.calls.flat().join('\n')).toMatch(/ok: \d+ calls; it no longer fails/);
   });
 
+  it("a student's submission: the grader's property suite finds the bug, saved as a trace too", async () => {
+    const t = await open_target('grade:examples/ts/bug_realloc_short_copy.ts', undefined);
+    try {
+      const h = await t.hunt({ ...hunt, runs: 100 });
+      expect(h.finding?.failure).toMatch(/^realloc copy: /);
+      const c: Counterexample = { l4check: 'counterexample', target: t.name, found: '2026-11-25T00:00:00.000Z', ...h.finding! };
+      const file = write_counterexample(dir, 'grade', c);
+      expect(readdirSync(dir)).toContain('grade.rep');
+      expect(await replay([file])).toBe(1);
+      expect(log.mock.calls.flat().join('\n')).toMatch(/fail \(realloc copy\): /);
+    } finally {
+      await t.close();
+    }
+  });
+
   it('the clean impl survives a hunt', async () => {
     for (const target of ['world', 'alloc']) {
       const h = await (await open_target(target, undefined)).hunt(hunt);
