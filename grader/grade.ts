@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Found_failure, Reported_failure } from './failure.ts';
+import { grader_version } from './grader_version.ts';
 import { type Opened, open_runner } from './open_runner.ts';
 import type { References } from './references.ts';
 import { write_rep } from './rep_file.ts';
@@ -20,7 +21,7 @@ export type Verdict = 'pass' | 'fail' | 'crash' | 'timeout' | 'build-error';
 
 export interface Submission_result {
   readonly file: string;
-  /** sha256 of the file's content and the grading options: a rerun skips a file whose result has the same. */
+  /** sha256 of the file's content, the grading options and the grader's version: a rerun skips a file whose result has the same. */
   readonly hash: string;
   readonly kind: Submission_kind | 'unknown';
   readonly verdict: Verdict;
@@ -43,13 +44,14 @@ export interface Grade_options extends Suite_options {
 }
 
 /**
- * What a stored result stands for: the file's content and every option that
- * changes a verdict or a score ('' when the file cannot be read).
+ * What a stored result stands for: the file's content, every option that
+ * changes a verdict or a score, and the grader's version ('' when the file
+ * cannot be read).
  */
 export function result_key(file: string, o: Grade_options): string {
   const { out_dir: _, ...options } = o;
   try {
-    return createHash('sha256').update(readFileSync(file)).update(JSON.stringify(options)).digest('hex');
+    return createHash('sha256').update(readFileSync(file)).update(JSON.stringify(options)).update(grader_version()).digest('hex');
   } catch {
     return '';
   }

@@ -1,7 +1,7 @@
 /**
  * What makes `l4check grade` resumable: each finished submission's result, in
  * `out_dir/.results/`, one JSON file per submission path. A stored result is
- * used again only while the file's content hash is the same.
+ * used again only while its key (grade.ts: result_key) is the same.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
