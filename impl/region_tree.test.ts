@@ -105,4 +105,36 @@ describe('Region_tree', () => {
     c.skew();
     expect(() => c.check_invariants()).toThrow(/count says/);
   });
+  it('check_invariants recomputes each field from the regions and names an empty or misplaced region', () => {
+    class Peek extends Region_tree<Region> {
+      get top(): { height: number; lo: number; hi: number; gap: number; region: Region; left: { region: Region } | null } {
+        return this.root!;
+      }
+    }
+    const make = () => {
+      const t = new Peek();
+      for (const i of [3, 1, 5]) t.insert({ start: i * PAGE, end: (i + 1) * PAGE });
+      t.check_invariants();
+      return t;
+    };
+    const node = `Region_tree: node [${3 * PAGE}, ${4 * PAGE})`;
+    const right = `2/${PAGE}/${6 * PAGE}/${PAGE}`;
+    const fields: [keyof ReturnType<typeof make>['top'] & ('height' | 'lo' | 'hi' | 'gap'), number, string][] = [
+      ['height', 3, `3/${PAGE}/${6 * PAGE}/${PAGE}`],
+      ['lo', 0, `2/0/${6 * PAGE}/${PAGE}`],
+      ['hi', 7 * PAGE, `2/${PAGE}/${7 * PAGE}/${PAGE}`],
+      ['gap', 2 * PAGE, `2/${PAGE}/${6 * PAGE}/${2 * PAGE}`],
+    ];
+    for (const [field, value, held] of fields) {
+      const t = make();
+      t.top[field] = value;
+      expect(() => t.check_invariants()).toThrow(`${node} holds height/lo/hi/gap ${held}, its regions give ${right}`);
+    }
+    const e = make();
+    (e.top.region as { end: number }).end = 3 * PAGE;
+    expect(() => e.check_invariants()).toThrow(`Region_tree: region [${3 * PAGE}, ${3 * PAGE}) is out of order or overlaps within [-Infinity, Infinity)`);
+    const m = make();
+    (m.top.left!.region as { end: number }).end = 3.5 * PAGE;
+    expect(() => m.check_invariants()).toThrow(`Region_tree: region [${PAGE}, ${3.5 * PAGE}) is out of order or overlaps within [-Infinity, ${3 * PAGE})`);
+  });
 });

@@ -183,27 +183,31 @@ export class Region_tree<R extends Region> {
     }
   }
 
-  /** Throws unless the tree is ordered, disjoint, balanced and its augmentation is exact. */
+  /**
+   * Throws unless the tree is ordered, disjoint, balanced and its augmentation is exact:
+   * height, lo, hi and gap are recomputed from the regions below each node, not by pull.
+   */
   check_invariants(): void {
     let seen = 0;
-    const walk = (n: Node<R> | null, a: number, b: number): void => {
-      if (n === null) return;
+    /** The subtree's height, and its regions' first start, last end and widest hole between them. */
+    const walk = (n: Node<R> | null, a: number, b: number): { h: number; lo: number; hi: number; gap: number } | null => {
+      if (n === null) return null;
       const { start, end } = n.region;
       if (!(start < end) || start < a || end > b) {
         throw new Error(`Region_tree: region [${start}, ${end}) is out of order or overlaps within [${a}, ${b})`);
       }
-      walk(n.left, a, start);
-      walk(n.right, end, b);
+      const l = walk(n.left, a, start);
+      const r = walk(n.right, end, b);
       seen++;
-      const h = n.height;
-      const lo = n.lo;
-      const hi = n.hi;
-      const gap = n.gap;
-      pull(n);
+      const h = 1 + Math.max(l?.h ?? 0, r?.h ?? 0);
+      const lo = l?.lo ?? start;
+      const hi = r?.hi ?? end;
+      const gap = Math.max(l?.gap ?? 0, r?.gap ?? 0, l === null ? 0 : start - l.hi, r === null ? 0 : r.lo - end);
       if (h !== n.height || lo !== n.lo || hi !== n.hi || gap !== n.gap) {
-        throw new Error(`Region_tree: node [${start}, ${end}) holds height/lo/hi/gap ${h}/${lo}/${hi}/${gap}, children give ${n.height}/${n.lo}/${n.hi}/${n.gap}`);
+        throw new Error(`Region_tree: node [${start}, ${end}) holds height/lo/hi/gap ${n.height}/${n.lo}/${n.hi}/${n.gap}, its regions give ${h}/${lo}/${hi}/${gap}`);
       }
-      if (Math.abs(height(n.left) - height(n.right)) > 1) throw new Error(`Region_tree: node [${start}, ${end}) is out of balance`);
+      if (Math.abs((l?.h ?? 0) - (r?.h ?? 0)) > 1) throw new Error(`Region_tree: node [${start}, ${end}) is out of balance`);
+      return { h, lo, hi, gap };
     };
     walk(this.root, -Infinity, Infinity);
     if (seen !== this.count) throw new Error(`Region_tree: ${seen} nodes, count says ${this.count}`);
