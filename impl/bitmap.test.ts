@@ -51,6 +51,23 @@ describe('Slot_bitmap', () => {
     one.check_invariants();
   });
 
+  it('reports -1 once every slot of a multi-level bitmap is taken, and the lowest again after a give', () => {
+    for (const size of [33, 1024, 4096, 4097]) {
+      const b = new Slot_bitmap(size);
+      for (let i = 0; i < size; i++) {
+        expect(b.lowest_free()).toBe(i);
+        b.take(i);
+      }
+      expect(b.lowest_free()).toBe(-1);
+      b.check_invariants();
+      b.give(size - 1);
+      expect(b.lowest_free()).toBe(size - 1);
+      b.give(0);
+      expect(b.lowest_free()).toBe(0);
+      b.check_invariants();
+    }
+  });
+
   it('check_invariants names a corrupted summary, a stray bit and a wrong count', () => {
     class Peek extends Slot_bitmap {
       poke(level: number, word: number, value: number): void {
