@@ -1,53 +1,53 @@
 import { describe, expect, it } from 'vitest';
-import { L4_CAP_FPAGE_RWSD, L4_CAP_FPAGE_W } from '../l4re/cap.ts';
-import type { Task } from '../l4re/task.ts';
-import type { Msg, Server_reply } from '../l4re/ipc.ts';
-import { GATE } from './object_table.ts';
-import { Registry_server } from './registry_server.ts';
-import { Server_object } from './server_object.ts';
-import { create_world } from './world.ts';
+import { L4_CAP_FPAGE_RWSD } from '../l4re/cap.ts';
+import { Factory_cap } from '../l4re/factory.ts';
+import { boot } from './boot.ts';
+import type { Impl_task } from './task.ts';
+import { create_world, type Impl_world } from './world.ts';
 
 const GIB = 2 ** 30;
 
-class Noop extends Server_object {
-  dispatch(_rights: number, _msg: Msg): Server_reply {
-    return { ret: 0 };
-  }
+function sys() {
+  const s = boot({ quota: GIB, clients: ['alice'] });
+  const alice = s.clients[0] as Impl_task;
+  const log = new Factory_cap(alice, alice.get_cap('log_server')).create(0, 'alice');
+  return { world: s.world as Impl_world, alice, log };
 }
 
-describe('Impl_world: channels of create_task, debug_label of foreign tasks, check_invariants of the loader and of uncopied objects', () => {
-  it('throws for a channel that is negative, fractional or not yet made', () => {
+describe('impl world: arguments and labels', () => {
+  it('maps only channels that exist into a new task', () => {
     const w = create_world({ quota: GIB });
     const ch = w.new_channel();
-    for (const channel of [-1, 0.5, ch + 1, NaN]) {
-      expect(() => w.create_task(`t${channel}`, { svc: { channel, rights: L4_CAP_FPAGE_RWSD } }), `channel ${channel}`).toThrow(
-        `Impl_world.create_task: no channel ${channel} for t${channel}.svc`,
-      );
+    for (const channel of [-1, 0.5, ch + 1]) {
+      expect(() => w.create_task('t', { c: { channel, rights: L4_CAP_FPAGE_RWSD } })).toThrow(`Impl_world.create_task: no channel ${channel} for t.c`);
     }
-    const t = w.create_task('ok', { svc: { channel: ch, rights: L4_CAP_FPAGE_RWSD } });
-    expect(t.unmap(t.get_cap('svc'))).toBe(0);
+    const t = w.create_task('u', { c: { channel: ch, rights: L4_CAP_FPAGE_RWSD } });
+    expect(t.unmap(t.get_cap('c'))).toBe(0);
+    w.check_invariants();
   });
 
-  it('gives no label for a task of another world or an object posing as a task', () => {
-    const w = create_world({ quota: GIB });
-    const other = create_world({ quota: GIB });
-    const t = other.create_task('srv');
-    const cap = new Registry_server(t).registry.register_obj(new Noop());
-    expect(other.debug_label(t, cap)).toBeGreaterThan(0);
-    expect(w.debug_label(t, cap)).toBeUndefined();
-    const pose = { kernel: w.kernel, name: 'pose' } as unknown as Task;
-    expect(w.debug_label(pose, cap)).toBeUndefined();
+  it('shows the label of a session gate only, and only for a task of its own world', () => {
+    const a = sys();
+    const b = sys();
+    const label = a.world.debug_label(a.alice, a.log);
+    expect(label).toBeGreaterThan(0);
+    expect(b.world.debug_label(b.alice, b.log)).toBe(label);
+    expect(a.world.debug_label(b.alice, b.log)).toBeUndefined();
+    const ds = a.alice.cap_alloc.alloc();
+    expect(a.alice.mem_alloc.alloc(4096, ds)).toBe(0);
+    expect(a.world.debug_label(a.alice, ds)).toBeUndefined();
   });
+});
 
-  it('check_invariants names the loader and a live object nothing holds', () => {
-    const a = create_world({ quota: GIB });
-    a.new_channel();
-    a.check_invariants();
-    a.kernel.loader.table.rights[1] = L4_CAP_FPAGE_W;
-    expect(() => a.check_invariants()).toThrow('Cap_table of loader: slot 1 lacks R');
-    const b = create_world({ quota: GIB });
-    b.new_channel();
-    const orphan = b.kernel.objects.alloc(GATE);
-    expect(() => b.check_invariants()).toThrow(`Object_table: object ${orphan} counts 0 counted copies, tables and regions hold 0`);
+describe('impl world: check_invariants', () => {
+  it('names a live object that no copy holds', () => {
+    const { world, alice } = sys();
+    const ds = alice.cap_alloc.alloc();
+    expect(alice.mem_alloc.alloc(4096, ds)).toBe(0);
+    world.check_invariants();
+    const index = world.kernel.lookup_cap(alice, ds);
+    alice.table.clear(ds >>> 12);
+    world.kernel.objects.count[index] = 0;
+    expect(() => world.check_invariants()).toThrow(`Object_table: object ${index} counts 0 counted copies, tables and regions hold 0`);
   });
 });
