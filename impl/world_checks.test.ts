@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { L4_CAP_FPAGE_RWSD } from '../l4re/cap.ts';
+import { cap_of_slot, L4_CAP_FPAGE_RWSD } from '../l4re/cap.ts';
+import { L4_EBADPROTO, L4_ENOENT } from '../l4re/err.ts';
+import { L4RE_RM_F_RW, L4RE_RM_F_SEARCH_ADDR, L4RE_RM_START } from '../l4re/mem.ts';
 import { Factory_cap } from '../l4re/factory.ts';
 import { boot } from './boot.ts';
 import type { Impl_task } from './task.ts';
@@ -36,6 +38,23 @@ describe('impl world: arguments and labels', () => {
     const ds = a.alice.cap_alloc.alloc();
     expect(a.alice.mem_alloc.alloc(4096, ds)).toBe(0);
     expect(a.world.debug_label(a.alice, ds)).toBeUndefined();
+  });
+});
+
+describe('impl world: slot 0', () => {
+  it('is a selector like any other: map to and from it, a dataspace in it, attach and invoke through it', () => {
+    const w = create_world({ quota: GIB });
+    const a = w.create_task('a');
+    const b = w.create_task('b');
+    const zero = cap_of_slot(0);
+    expect(a.map(zero, b, b.cap_alloc.alloc(), L4_CAP_FPAGE_RWSD)).toBe(-L4_ENOENT);
+    expect(a.mem_alloc.alloc(4096, zero)).toBe(0);
+    expect(a.map(zero, b, zero, L4_CAP_FPAGE_RWSD)).toBe(0);
+    expect(a.rm.attach(0, 4096, L4RE_RM_F_SEARCH_ADDR | L4RE_RM_F_RW, zero)).toBe(L4RE_RM_START);
+    expect(a.invoke(zero, { proto: 0, opcode: 0, args: [] }).ret).toBe(-L4_EBADPROTO);
+    w.check_invariants();
+    expect(b.unmap(zero)).toBe(0);
+    w.check_invariants();
   });
 });
 
