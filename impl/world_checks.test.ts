@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cap_of_slot, L4_CAP_FPAGE_RWSD } from '../l4re/cap.ts';
-import { L4_EBADPROTO, L4_ENOENT } from '../l4re/err.ts';
+import { cap_of_slot, L4_CAP_FPAGE_RW, L4_CAP_FPAGE_RWSD, L4_INVALID_CAP } from '../l4re/cap.ts';
+import { L4_EBADPROTO, L4_EEXIST, L4_EINVAL, L4_EMSGTOOLONG, L4_ENOENT, L4_IPC_NOT_EXISTENT_ERR } from '../l4re/err.ts';
+import { log_print_msg } from '../l4re/log.ts';
 import { L4RE_RM_F_RW, L4RE_RM_F_SEARCH_ADDR, L4RE_RM_START } from '../l4re/mem.ts';
 import { Factory_cap } from '../l4re/factory.ts';
 import { boot } from './boot.ts';
@@ -55,6 +56,31 @@ describe('impl world: slot 0', () => {
     w.check_invariants();
     expect(b.unmap(zero)).toBe(0);
     w.check_invariants();
+  });
+});
+
+describe('impl world: object 0 and error replies', () => {
+  it('treats object index 0 like any other in dec_refcnt and in a map over its slot', () => {
+    const w = create_world({ quota: GIB });
+    const ch = w.new_channel();
+    const t = w.create_task('t', { c: { channel: ch, rights: L4_CAP_FPAGE_RWSD } });
+    const c = t.get_cap('c');
+    expect(w.kernel.lookup_cap(t, c)).toBe(0);
+    expect(t.dec_refcnt(c)).toBe(0);
+    expect(t.dec_refcnt(c)).toBe(-L4_EEXIST);
+    const u = w.create_task('u', { c: { channel: ch, rights: L4_CAP_FPAGE_RWSD } });
+    const ds = u.cap_alloc.alloc();
+    expect(u.mem_alloc.alloc(4096, ds)).toBe(0);
+    expect(u.map(ds, u, u.get_cap('c'), L4_CAP_FPAGE_RW)).toBe(0);
+    expect(w.kernel.lookup_cap(u, u.get_cap('c'))).not.toBe(0);
+    w.check_invariants();
+  });
+
+  it('sends no words with an error reply', () => {
+    const { alice, log } = sys();
+    expect(alice.invoke(cap_of_slot(3000), log_print_msg('x', 0))).toEqual({ ret: L4_IPC_NOT_EXISTENT_ERR, words: [] });
+    expect(alice.invoke(log, log_print_msg('x'.repeat(10_000), 0))).toEqual({ ret: -L4_EMSGTOOLONG, words: [] });
+    expect(alice.invoke(log, { ...log_print_msg('x', 0), rcv: L4_INVALID_CAP })).toEqual({ ret: -L4_EINVAL, words: [] });
   });
 });
 
