@@ -184,7 +184,6 @@ function alloc_target(planted: string | undefined): Fuzz_target {
 /** A runner that counts what it runs, and answers every program with a pass once the hunt's gate is closed. */
 function gated(runner: Runner, clock: Hunt_clock, count: { ops: number }): Runner {
   return {
-    ...runner,
     kind: runner.kind,
     output: () => runner.output(),
     close: () => runner.close(),
