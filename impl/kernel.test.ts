@@ -81,6 +81,8 @@ describe('Kernel: slot 0, object index 0, uncounted copies and failed invocation
     const s = sys();
     const { alice } = s;
     expect(alice.map(alice.get_cap('log_server'), alice, SLOT0, L4_CAP_FPAGE_RWS)).toBe(0);
+    expect(s.world.debug_label(alice, SLOT0)).toBeGreaterThan(0);
+    expect(s.world.debug_label(alice, SLOT0)).toBe(s.world.debug_label(alice, alice.get_cap('log_server')));
     const rcv = cap_of_slot(1000);
     expect(alice.invoke(SLOT0, { proto: L4_PROTO_FACTORY, opcode: 0, args: [str('alice')], rcv })).toEqual({ ret: 0, words: [] });
     expect(alice.invoke(rcv, log_print_msg('one', 0))).toEqual({ ret: 0, words: [] });

@@ -30,10 +30,20 @@ describe('Impl_world: channels of create_task, debug_label of foreign tasks, che
 
   it('gives no label for a task of another world or an object posing as a task', () => {
     const w = create_world({ quota: GIB });
+    const own = w.create_task('own');
+    const registry = new Registry_server(own).registry;
+    const first = new Noop();
+    registry.register_obj(first);
+    expect(registry.unregister_obj(first)).toBe(0);
+    const own_cap = registry.register_obj(new Noop());
     const other = create_world({ quota: GIB });
     const t = other.create_task('srv');
     const cap = new Registry_server(t).registry.register_obj(new Noop());
+    expect(cap).toBe(own_cap);
+    expect(w.kernel.lookup_cap(own, own_cap)).toBe(other.kernel.lookup_cap(t, cap));
     expect(other.debug_label(t, cap)).toBeGreaterThan(0);
+    expect(w.debug_label(own, own_cap)).toBeGreaterThan(0);
+    expect(w.debug_label(own, own_cap)).not.toBe(other.debug_label(t, cap));
     expect(w.debug_label(t, cap)).toBeUndefined();
     const pose = { kernel: w.kernel, name: 'pose' } as unknown as Task;
     expect(w.debug_label(pose, cap)).toBeUndefined();
