@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { L4_CAP_FPAGE_RWSD, L4_CAP_FPAGE_W } from '../l4re/cap.ts';
+import { cap_of_slot, L4_CAP_FPAGE_RWSD, L4_CAP_FPAGE_W } from '../l4re/cap.ts';
 import type { Task } from '../l4re/task.ts';
 import type { Msg, Server_reply } from '../l4re/ipc.ts';
 import { GATE } from './object_table.ts';
@@ -29,15 +29,15 @@ describe('Impl_world: channels of create_task, debug_label of foreign tasks, che
   });
 
   it('gives no label for a task of another world or an object posing as a task', () => {
+    // Gate index 1 in slot L4RE_CAP_ALLOC_BASE of both worlds, under different labels.
     const w = create_world({ quota: GIB });
-    const own = w.create_task('own');
+    const own = w.create_task('own', { svc: { channel: w.new_channel(), rights: L4_CAP_FPAGE_RWSD } });
     const registry = new Registry_server(own).registry;
-    const first = new Noop();
-    registry.register_obj(first);
-    expect(registry.unregister_obj(first)).toBe(0);
+    registry.register_obj(new Noop(), 'svc');
     const own_cap = registry.register_obj(new Noop());
     const other = create_world({ quota: GIB });
     const t = other.create_task('srv');
+    expect(t.mem_alloc.alloc(4096, cap_of_slot(200))).toBe(0);
     const cap = new Registry_server(t).registry.register_obj(new Noop());
     expect(cap).toBe(own_cap);
     expect(w.kernel.lookup_cap(own, own_cap)).toBe(other.kernel.lookup_cap(t, cap));
