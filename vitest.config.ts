@@ -8,7 +8,7 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['model/**/*.ts', 'impl/**/*.ts'],
-      exclude: ['**/*.test.ts'],
+      exclude: ['**/*.test.ts', '**/*.fixture.ts'],
       reporter: ['text-summary'],
       thresholds: {
         'model/**/*.ts': { lines: 95, branches: 90 },

@@ -8,8 +8,7 @@
 import type { Boot_config } from '../l4re/world.ts';
 import { ALLOC_CODEC, run_alloc_program } from '../properties/alloc_property.ts';
 import type { Command_data } from '../properties/commands/codec.ts';
-import { Program_failure } from '../properties/program.ts';
-import { run_program } from '../properties/program.ts';
+import { Program_failure, run_program } from '../properties/program.ts';
 import { WORLD_CODEC } from '../properties/world_property.ts';
 import { alloc_candidate, world_candidate, REFERENCE_ALLOCATOR, REFERENCE_WORLD } from './planted.ts';
 

@@ -1,28 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { cap_of_slot } from '../l4re/cap.ts';
 import { L4_EINVAL, L4_ENOENT } from '../l4re/err.ts';
-import type { Msg, Server_reply } from '../l4re/ipc.ts';
 import { L4RE_CAP_ALLOC_BASE } from '../l4re/mem.ts';
 import { Registry_server } from './registry_server.ts';
-import { Server_object } from './server_object.ts';
 import { create_world } from './world.ts';
-
-class Noop extends Server_object {
-  released = 0;
-  dispatch(_rights: number, _msg: Msg): Server_reply {
-    return { ret: 0 };
-  }
-  release(): void {
-    this.released++;
-  }
-}
+import { Counting_noop } from './noop_object.fixture.ts';
 
 describe('Cap_alloc.free of a slot whose unmap frees it again', () => {
   it('frees a registered gate slot once when the registry frees it during the unmap', () => {
     const w = create_world({ quota: 2 ** 30, cap_alloc_slots: 8 });
     const t = w.create_task('srv');
     const registry = new Registry_server(t).registry;
-    const o = new Noop();
+    const o = new Counting_noop();
     const keep = t.cap_alloc.alloc();
     const cap = registry.register_obj(o);
     expect(cap).toBe(cap_of_slot(L4RE_CAP_ALLOC_BASE + 1));

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { L4_INVALID_CAP } from '../l4re/cap.ts';
-import type { Msg, Server_reply } from '../l4re/ipc.ts';
 import { boot } from './boot.ts';
 import type { Object_registry } from './object_registry.ts';
-import { Server_object } from './server_object.ts';
 import type { Impl_task } from './task.ts';
 import type { Impl_world } from './world.ts';
-
-class Noop extends Server_object {
-  dispatch(_rights: number, _msg: Msg): Server_reply {
-    return { ret: 0 };
-  }
-}
+import { Noop } from './noop_object.fixture.ts';
 
 function sys() {
   const s = boot({ quota: 2 ** 30, clients: ['alice'] });

@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { cap_of_slot, L4_CAP_FPAGE_RWSD, L4_INVALID_CAP } from '../l4re/cap.ts';
 import { L4_ENOENT } from '../l4re/err.ts';
-import type { Msg, Server_reply } from '../l4re/ipc.ts';
 import { L4RE_CAP_ALLOC_BASE } from '../l4re/mem.ts';
 import { Object_registry } from './object_registry.ts';
 import { Registry_server } from './registry_server.ts';
-import { Server_object } from './server_object.ts';
+import type { Server_object } from './server_object.ts';
 import { create_world } from './world.ts';
+import { Counting_noop } from './noop_object.fixture.ts';
 
 const GIB = 2 ** 30;
-
-class Noop extends Server_object {
-  released = 0;
-  dispatch(_rights: number, _msg: Msg): Server_reply {
-    return { ret: 0 };
-  }
-  release(): void {
-    this.released++;
-  }
-}
 
 /** A registry whose bookkeeping the test can reach, to spend indices or break it on purpose. */
 class Open_registry extends Object_registry {
@@ -53,7 +43,7 @@ function setup() {
 describe('Object_registry bookkeeping: index reuse and exhaustion, service gates, check_invariants', () => {
   it('reuses a released index, so 70000 registrations one after another never run out', () => {
     const { w, registry } = setup();
-    const o = new Noop();
+    const o = new Counting_noop();
     for (let i = 0; i < 70000; i++) {
       registry.register_obj(o);
       registry.unregister_obj(o);
@@ -66,19 +56,19 @@ describe('Object_registry bookkeeping: index reuse and exhaustion, service gates
   it('uses the last index 65535 and throws once every index is spent', () => {
     const a = setup();
     a.registry.spend(65535);
-    const o = new Noop();
+    const o = new Counting_noop();
     const cap = a.registry.register_obj(o);
     expect(cap).toBe(cap_of_slot(L4RE_CAP_ALLOC_BASE));
     expect(a.w.debug_label(a.server, cap)).toBe(((1 << 16) | 65535) << 2);
     a.w.check_invariants();
     const b = setup();
     b.registry.spend(65536);
-    expect(() => b.registry.register_obj(new Noop())).toThrow('Object_registry: every label index is spent');
+    expect(() => b.registry.register_obj(new Counting_noop())).toThrow('Object_registry: every label index is spent');
   });
 
   it('binds a service gate only if it is a live unbound gate', () => {
     const { w, server, registry } = setup();
-    const o = new Noop();
+    const o = new Counting_noop();
     expect(registry.register_obj(o, 'nosuch')).toBe(L4_INVALID_CAP);
     expect(server.unmap(server.get_cap('other'))).toBe(0);
     expect(registry.register_obj(o, 'other')).toBe(L4_INVALID_CAP);
@@ -86,7 +76,7 @@ describe('Object_registry bookkeeping: index reuse and exhaustion, service gates
     expect(registry.register_obj(o, 'other')).toBe(L4_INVALID_CAP);
     expect(o.obj_cap()).toBe(L4_INVALID_CAP);
     expect(registry.register_obj(o, 'svc')).toBe(server.get_cap('svc'));
-    expect(registry.register_obj(new Noop(), 'svc')).toBe(L4_INVALID_CAP);
+    expect(registry.register_obj(new Counting_noop(), 'svc')).toBe(L4_INVALID_CAP);
     expect(registry.size()).toBe(1);
     expect(w.stats()).toMatchObject({ gates: 2, dataspaces: 1, objects: 1 });
     expect(registry.unregister_obj(o)).toBe(0);
@@ -97,13 +87,13 @@ describe('Object_registry bookkeeping: index reuse and exhaustion, service gates
 
   it('check_invariants names a labelled object without registration and a label that resolves to nothing', () => {
     const a = setup();
-    const o = new Noop();
+    const o = new Counting_noop();
     a.registry.register_obj(o);
     a.registry.drop_registration(o);
     expect(() => a.registry.check_invariants()).toThrow('Object_registry: index 0 holds an object whose registration says label undefined');
     const b = setup();
-    const p = new Noop();
-    b.registry.register_obj(new Noop());
+    const p = new Counting_noop();
+    b.registry.register_obj(new Counting_noop());
     b.registry.register_obj(p);
     b.registry.check_invariants();
     b.registry.zero_generation(p);

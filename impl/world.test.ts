@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cap_of_slot, L4_CAP_FPAGE_RW, L4_CAP_FPAGE_RWSD, L4_INVALID_CAP } from '../l4re/cap.ts';
 import { L4_ENOENT, L4_ERANGE } from '../l4re/err.ts';
-import type { Msg, Server_reply } from '../l4re/ipc.ts';
 import { Factory_cap } from '../l4re/factory.ts';
 import { log_print_msg, LOG_MAX_FRAGMENT, LOG_MAX_TEXT, LOG_MORE } from '../l4re/log.ts';
 import { L4RE_RM_F_RW, L4RE_RM_F_SEARCH_ADDR, L4RE_RM_START } from '../l4re/mem.ts';
@@ -9,20 +8,11 @@ import { boot } from './boot.ts';
 import { Log_session } from './log_session.ts';
 import { Object_registry } from './object_registry.ts';
 import { Rm } from './rm.ts';
-import { Server_object } from './server_object.ts';
 import type { Impl_task } from './task.ts';
 import { create_world, type Impl_world } from './world.ts';
+import { Noop } from './noop_object.fixture.ts';
 
 const GIB = 2 ** 30;
-
-class Noop extends Server_object {
-  constructor(readonly release?: () => void) {
-    super();
-  }
-  dispatch(_rights: number, _msg: Msg): Server_reply {
-    return { ret: 0 };
-  }
-}
 
 function sys(clients = ['alice', 'bob']) {
   const s = boot({ quota: 4 * GIB, clients });

@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { cap_of_slot, L4_CAP_FPAGE_RWSD, L4_CAP_FPAGE_W } from '../l4re/cap.ts';
 import type { Task } from '../l4re/task.ts';
-import type { Msg, Server_reply } from '../l4re/ipc.ts';
 import { GATE } from './object_table.ts';
 import { Registry_server } from './registry_server.ts';
-import { Server_object } from './server_object.ts';
 import { create_world } from './world.ts';
+import { Noop } from './noop_object.fixture.ts';
 
 const GIB = 2 ** 30;
-
-class Noop extends Server_object {
-  dispatch(_rights: number, _msg: Msg): Server_reply {
-    return { ret: 0 };
-  }
-}
 
 describe('Impl_world: channels of create_task, debug_label of foreign tasks, check_invariants of the loader and of uncopied objects', () => {
   it('throws for a channel that is negative, fractional or not yet made', () => {
