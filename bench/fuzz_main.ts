@@ -11,6 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fuzz_loop } from '../fuzz/loop.ts';
+import { call_count } from '../properties/check.ts';
 import { PLANTED_NAMES } from '../fuzz/planted.ts';
 import { type Finding, open_target } from '../fuzz/targets.ts';
 import type { Bench_options } from './bench_options.ts';
@@ -47,11 +48,6 @@ function median(xs: readonly (number | undefined)[]): number | null {
   return Number.isFinite(m) ? m : null;
 }
 
-/** Calls in a shrunk program: transcript lines that are not comments. */
-function calls(f: Finding): number {
-  return f.transcript.filter((l) => !l.startsWith('//')).length;
-}
-
 async function trial(bug: string, kind: string, seed: number, limit_s: number): Promise<Trial> {
   const target = await open_target(kind, bug);
   const t0 = performance.now();
@@ -79,7 +75,7 @@ export async function fuzz_main({ json, seconds = 60 }: Bench_options): Promise<
       target: kind,
       found: found.length * 2 > TRIALS,
       secondsToFailure: median(trials.map((t) => t.seconds)),
-      shrunkLength: median(found.map((t) => calls(t.finding!))),
+      shrunkLength: median(found.map((t) => call_count(t.finding!.transcript))),
       trials: TRIALS,
       foundIn: found.length,
     };

@@ -7,7 +7,7 @@
  *   l4check verify [--seed N] [--runs N] [--only TEXT] [--path P]
  */
 import { parseArgs } from 'node:util';
-import { type Check_result, describe_counterexample, run_check } from '../properties/check.ts';
+import { type Check_result, call_count, describe_counterexample, run_check } from '../properties/check.ts';
 import { ALLOC_CHECKS, WORLD_CHECKS } from '../properties/checks.ts';
 import { PLANTED_ALLOC_CHECKS } from '../properties/planted/alloc/checks.ts';
 import { PLANTED_CHECKS } from '../properties/planted/checks.ts';
@@ -50,7 +50,7 @@ function table(results: readonly Check_result[]): string {
       String(r.runs),
       String(r.commands),
       r.ok ? (r.expect === 'refuted' ? 'ok (refuted)' : 'ok') : r.expect === 'refuted' ? 'FAILED (not refuted)' : 'FAILED',
-      r.counterexample ? `${r.counterexample.program.length} calls` : '-',
+      r.counterexample ? `${call_count(r.counterexample.program)} calls` : '-',
       (r.ms / 1000).toFixed(1),
     ]),
   ];

@@ -16,6 +16,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { call_count } from '../properties/check.ts';
 import { type Counterexample, signature, write_counterexample } from './counterexample.ts';
 import { PLANTED_ENV, planted_kind } from './planted.ts';
 import { fuzz_loop } from './loop.ts';
@@ -122,8 +123,8 @@ async function fuzz(o: Fuzz_options, target: Fuzz_target): Promise<number> {
         const c: Counterexample = { l4check: 'counterexample', target: target.name, found: new Date().toISOString(), ...h.finding };
         f = { signature: sig, file: write_counterexample(o.out, `${file_name(target.name)}-${seed}`, c), times: 1 };
         findings.push(f);
-        const lines = h.finding.transcript.length;
-        process.stdout.write(`\nfound: ${h.finding.failure.split('\n')[0]}\n  ${lines > 0 ? `${lines} calls, ` : ''}saved ${f.file}\n  replay: npx l4check replay ${f.file}\n`);
+        const calls = call_count(h.finding.transcript);
+        process.stdout.write(`\nfound: ${h.finding.failure.split('\n')[0]}\n  ${calls > 0 ? `${calls} calls, ` : ''}saved ${f.file}\n  replay: npx l4check replay ${f.file}\n`);
       }
       seen.set(sig, f);
       seen.set(first, f);

@@ -70,6 +70,11 @@ export function run_check(check: Check, opts: Run_options): Check_result {
   };
 }
 
+/** The calls in a transcript: its lines but the comments (`// teardown`). */
+export function call_count(transcript: readonly string[]): number {
+  return transcript.filter((l) => !l.startsWith('//')).length;
+}
+
 /** The shrunk program of a result, one call per line, with the command that replays it. */
 export function describe_counterexample(r: Check_result): string {
   const c = r.counterexample;
