@@ -9,6 +9,8 @@
  * Invariant: regions lie in [L4RE_RM_START, L4RE_RM_END), are page aligned and
  * disjoint; a region whose dataspace died stays attached and faults on access.
  * attach, detach and the lookup of each region an access crosses are O(log n).
+ * Typed access (load_*, store_*, copy, fill) comes from Region_memory, which
+ * owns the tree; detach empties its windows.
  */
 import { L4_CAP_FPAGE_W, slot_of_cap, type Cap } from '../l4re/cap.ts';
 import { L4_EADDRNOTAVAIL, L4_EINVAL, L4_ENOENT, L4_EPERM } from '../l4re/err.ts';
@@ -29,9 +31,8 @@ import {
   type Rm as L4_rm,
 } from '../l4re/mem.ts';
 import type { Dataspace } from './dataspace.ts';
+import { Region_memory } from './memory.ts';
 import { DATASPACE } from './object_table.ts';
-import { Region_tree } from './region_tree.ts';
-import type { Impl_task } from './task.ts';
 
 const MAX_ALIGN = 47;
 
@@ -52,11 +53,7 @@ interface Piece {
   readonly n: number;
 }
 
-export class Rm implements L4_rm {
-  protected readonly tree = new Region_tree<Attached_region>();
-
-  constructor(protected readonly task: Impl_task) {}
-
+export class Rm extends Region_memory implements L4_rm {
   attach(start: number, size: number, flags: number, ds: Cap, offset = 0, align = L4_PAGESHIFT): number {
     if (!Number.isSafeInteger(size) || size <= 0) return -L4_EINVAL;
     size = l4_round_page(size);
@@ -93,6 +90,7 @@ export class Rm implements L4_rm {
     const r = this.tree.containing(addr);
     if (r === null) return -L4_ENOENT;
     this.tree.remove(r.start);
+    this.forget();
     this.release(r);
     return Detached_ds;
   }
@@ -168,5 +166,6 @@ export class Rm implements L4_rm {
         throw new Error(`Rm of ${this.task.name}: region [${r.start}, ${r.end}) is unaligned or outside the attachable range`);
       }
     }
+    this.check_windows();
   }
 }

@@ -5,6 +5,8 @@
  *     ├─ env: Map<name, slot>             environment capabilities, slots 1, 2, …
  *     ├─ cap_alloc, mem_alloc, rm         its L4Re environment (classes from Parts)
  *     └─ kernel                            the world it lives in
+ *
+ * Memory (read, write, load_*, store_*, copy, fill) is the Rm's.
  */
 import { cap_of_slot, L4_INVALID_CAP, type Cap } from '../l4re/cap.ts';
 import type { Msg, Reply } from '../l4re/ipc.ts';
@@ -73,6 +75,46 @@ export class Impl_task implements Task {
 
   write(addr: number, data: Uint8Array): 0 | Page_fault {
     return this.rm.write(addr, data);
+  }
+
+  load_u8(addr: number): number {
+    return this.rm.load_u8(addr);
+  }
+
+  load_u16(addr: number): number {
+    return this.rm.load_u16(addr);
+  }
+
+  load_u32(addr: number): number {
+    return this.rm.load_u32(addr);
+  }
+
+  load_u64(addr: number): number {
+    return this.rm.load_u64(addr);
+  }
+
+  store_u8(addr: number, v: number): void {
+    this.rm.store_u8(addr, v);
+  }
+
+  store_u16(addr: number, v: number): void {
+    this.rm.store_u16(addr, v);
+  }
+
+  store_u32(addr: number, v: number): void {
+    this.rm.store_u32(addr, v);
+  }
+
+  store_u64(addr: number, v: number): void {
+    this.rm.store_u64(addr, v);
+  }
+
+  copy(dst: number, src: number, len: number): void {
+    this.rm.copy(dst, src, len);
+  }
+
+  fill(addr: number, byte: number, len: number): void {
+    this.rm.fill(addr, byte, len);
   }
 
   /**

@@ -8,6 +8,7 @@ export * from './cap.ts';
 export * from './ipc.ts';
 export * from './epiface.ts';
 export * from './mem.ts';
+export * from './memory.ts';
 export * from './alloc.ts';
 export type * from './task.ts';
 export type * from './world.ts';
