@@ -7,16 +7,20 @@
  * allocator with the same shape.
  */
 import type { Cap_alloc, Mem_alloc, Page_fault, Rm } from './mem.ts';
+import type { Memory } from './memory.ts';
 
 /** Every block malloc or realloc returns is aligned to this. */
 export const MALLOC_ALIGNMENT = 16;
 
 /**
  * What an L4Re program has to build malloc on: slots, dataspaces, the region
- * manager, and the memory it attached. Every access outside attached memory is
- * a Page_fault, never a silent success. A Task is an L4re_env.
+ * manager, and the memory it attached. Typed access (Memory: load_u32,
+ * store_u64, copy, fill, …) is the fast path to that memory, and throws a
+ * Page_fault_error on a stray access; read/write stay for whole byte ranges and
+ * return a Page_fault. Every access outside attached memory faults, never a
+ * silent success. A Task is an L4re_env.
  */
-export interface L4re_env {
+export interface L4re_env extends Memory {
   readonly cap_alloc: Cap_alloc;
   readonly mem_alloc: Mem_alloc;
   readonly rm: Rm;

@@ -1,12 +1,14 @@
 /**
  * A task: a protection domain with its object space (capability table), its
- * address space (Rm) and the environment L4Re gives a program.
+ * address space (Rm) and the environment L4Re gives a program, including typed
+ * access to its attached memory (Memory).
  */
 import type { Cap } from './cap.ts';
 import type { Msg, Reply } from './ipc.ts';
 import type { Cap_alloc, Mem_alloc, Page_fault, Rm } from './mem.ts';
+import type { Memory } from './memory.ts';
 
-export interface Task {
+export interface Task extends Memory {
   readonly name: string;
   readonly cap_alloc: Cap_alloc;
   readonly mem_alloc: Mem_alloc;

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { L4re_env } from '../l4re/alloc.ts';
 import { L4_EADDRNOTAVAIL, L4_EINVAL } from '../l4re/err.ts';
 import { L4RE_RM_END, L4RE_RM_START } from '../l4re/mem.ts';
 import { create_malloc } from './malloc.ts';
@@ -89,9 +88,8 @@ describe('model malloc', () => {
 
   it('gives null when the region manager finds no room', () => {
     const { t } = task();
-    const rm = { attach: () => -L4_EADDRNOTAVAIL, detach: (a: number) => t.rm.detach(a), regions: () => t.rm.regions() };
-    const env: L4re_env = { cap_alloc: t.cap_alloc, mem_alloc: t.mem_alloc, rm, read: (a, n) => t.read(a, n), write: (a, d) => t.write(a, d) };
-    expect(create_malloc(env).malloc(8)).toBe(0);
+    t.rm.attach = () => -L4_EADDRNOTAVAIL;
+    expect(create_malloc(t).malloc(8)).toBe(0);
     expect(t.cap_alloc.in_use()).toBe(0);
   });
 

@@ -1,4 +1,4 @@
-/** A task: its object space, its address space and the environment L4Re gives it. */
+/** A task: its object space, its address space and the environment L4Re gives it; typed memory access is Memory_by_read_write's, over read and write. */
 import { type Cap, L4_INVALID_CAP, cap_of_slot } from '../l4re/cap.ts';
 import type { Msg, Reply } from '../l4re/ipc.ts';
 import type { Page_fault } from '../l4re/mem.ts';
@@ -6,10 +6,11 @@ import type { Task as Task_api } from '../l4re/task.ts';
 import { Cap_alloc } from './cap_alloc.ts';
 import type { Kernel } from './kernel.ts';
 import { Mem_alloc } from './mem_alloc.ts';
+import { Memory_by_read_write } from './memory.ts';
 import type { Obj_space } from './obj_space.ts';
 import { Rm } from './rm.ts';
 
-export class Task implements Task_api {
+export class Task extends Memory_by_read_write implements Task_api {
   readonly space: Obj_space;
   readonly cap_alloc: Cap_alloc;
   readonly mem_alloc: Mem_alloc;
@@ -22,6 +23,7 @@ export class Task implements Task_api {
     private readonly kernel: Kernel,
     cap_alloc_slots: number,
   ) {
+    super();
     this.space = kernel.new_space(name);
     this.cap_alloc = new Cap_alloc(kernel, this.space, cap_alloc_slots);
     this.mem_alloc = new Mem_alloc(kernel, this.space);
