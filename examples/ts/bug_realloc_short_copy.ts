@@ -7,8 +7,8 @@
  * last 16 bytes of the old payload are never copied to the new block.
  * Expected verdict: fail (realloc copy).
  *
- *   used block:  | size (f64) | flags | ........ payload ........ |
- *   free block:  | size (f64) | flags | next (f64) | prev (f64) | ... | size (f64) |
+ *   used block:  | size (u64) | flags (u8) | ........ payload ........ |
+ *   free block:  | size (u64) | flags (u8) | next (u64) | prev (u64) | ... | size (u64) |
  *
  *   flags: FREE = this block is free, PREV_FREE = the block before it is free.
  */
@@ -49,63 +49,39 @@ class First_fit implements Allocator {
 
   constructor(private readonly env: L4re_env) {}
 
-  // ---- raw memory -------------------------------------------------------
-
-  private bytes(addr: number, len: number): Uint8Array {
-    const r = this.env.read(addr, len);
-    if (!(r instanceof Uint8Array)) throw new Error(`first_fit: page fault reading 0x${addr.toString(16)}`);
-    return r;
-  }
-
-  private put(addr: number, data: Uint8Array): void {
-    if (this.env.write(addr, data) !== 0) throw new Error(`first_fit: page fault writing 0x${addr.toString(16)}`);
-  }
-
-  private get_f64(addr: number): number {
-    const b = this.bytes(addr, 8);
-    return new DataView(b.buffer, b.byteOffset, 8).getFloat64(0, true);
-  }
-
-  private set_f64(addr: number, v: number): void {
-    const b = new Uint8Array(8);
-    new DataView(b.buffer).setFloat64(0, v, true);
-    this.put(addr, b);
-  }
+  // ---- block headers (every access page-faults outside our arenas) -----
 
   private size_of(blk: number): number {
-    return this.get_f64(blk);
+    return this.env.load_u64(blk);
   }
 
   private flags_of(blk: number): number {
-    return this.bytes(blk + 8, 1)[0]!;
+    return this.env.load_u8(blk + 8);
   }
 
   private set_header(blk: number, size: number, flags: number): void {
-    const b = new Uint8Array(HDR);
-    const v = new DataView(b.buffer);
-    v.setFloat64(0, size, true);
-    v.setUint8(8, flags);
-    this.put(blk, b);
+    this.env.store_u64(blk, size);
+    this.env.store_u64(blk + 8, flags);
   }
 
   private set_flags(blk: number, flags: number): void {
-    this.put(blk + 8, Uint8Array.of(flags));
+    this.env.store_u8(blk + 8, flags);
   }
 
   // ---- free list --------------------------------------------------------
 
   private next_of(blk: number): number {
-    return this.get_f64(blk + 16);
+    return this.env.load_u64(blk + 16);
   }
 
   private prev_of(blk: number): number {
-    return this.get_f64(blk + 24);
+    return this.env.load_u64(blk + 24);
   }
 
   private push(blk: number): void {
-    this.set_f64(blk + 16, this.free_head);
-    this.set_f64(blk + 24, 0);
-    if (this.free_head !== 0) this.set_f64(this.free_head + 24, blk);
+    this.env.store_u64(blk + 16, this.free_head);
+    this.env.store_u64(blk + 24, 0);
+    if (this.free_head !== 0) this.env.store_u64(this.free_head + 24, blk);
     this.free_head = blk;
   }
 
@@ -113,8 +89,8 @@ class First_fit implements Allocator {
     const next = this.next_of(blk);
     const prev = this.prev_of(blk);
     if (prev === 0) this.free_head = next;
-    else this.set_f64(prev + 16, next);
-    if (next !== 0) this.set_f64(next + 24, prev);
+    else this.env.store_u64(prev + 16, next);
+    if (next !== 0) this.env.store_u64(next + 24, prev);
   }
 
   /**
@@ -124,7 +100,7 @@ class First_fit implements Allocator {
    */
   private mark_free(blk: number, size: number): void {
     this.set_header(blk, size, FREE);
-    this.set_f64(blk + size - 8, size);
+    this.env.store_u64(blk + size - 8, size);
     const after = blk + size;
     this.set_flags(after, this.flags_of(after) | PREV_FREE);
   }
@@ -215,7 +191,7 @@ class First_fit implements Allocator {
       size += this.size_of(after);
     }
     if ((this.flags_of(blk) & PREV_FREE) !== 0) {
-      const before = blk - this.get_f64(blk - 8);
+      const before = blk - this.env.load_u64(blk - 8);
       this.unlink(before);
       size += blk - before;
       blk = before;
@@ -266,11 +242,7 @@ class First_fit implements Allocator {
     const q = this.malloc(size);
     if (q === 0) return 0;
     // payload = block - header - footer
-    const keep = Math.min(cur - 2 * HDR, size);
-    const chunk = 1 << 20;
-    for (let done = 0; done < keep; done += chunk) {
-      this.put(q + done, this.bytes(ptr + done, Math.min(chunk, keep - done)));
-    }
+    this.env.copy(q, ptr, Math.min(cur - 2 * HDR, size));
     this.free(ptr);
     return q;
   }

@@ -9,9 +9,9 @@
  *
  *   arena:  | block | block | ... | block | end (16 bytes, size 0, used) |
  *
- *   used block:  | size (f64) | flags | ........ payload ........ |
- *   free block:  | size (f64) | flags | next (f64) | prev (f64) | ... | size (f64) |
- *                0            8       16           24                 size-8
+ *   used block:  | size (u64) | flags (u8) | ........ payload ........ |
+ *   free block:  | size (u64) | flags (u8) | next (u64) | prev (u64) | ... | size (u64) |
+ *                0            8            16           24                 size-8
  *
  *   flags: FREE = this block is free, PREV_FREE = the block before it is free
  *          (only then may we read the footer in front of the header).
@@ -57,63 +57,39 @@ class First_fit implements Allocator {
 
   constructor(private readonly env: L4re_env) {}
 
-  // ---- raw memory -------------------------------------------------------
-
-  private bytes(addr: number, len: number): Uint8Array {
-    const r = this.env.read(addr, len);
-    if (!(r instanceof Uint8Array)) throw new Error(`first_fit: page fault reading 0x${addr.toString(16)}`);
-    return r;
-  }
-
-  private put(addr: number, data: Uint8Array): void {
-    if (this.env.write(addr, data) !== 0) throw new Error(`first_fit: page fault writing 0x${addr.toString(16)}`);
-  }
-
-  private get_f64(addr: number): number {
-    const b = this.bytes(addr, 8);
-    return new DataView(b.buffer, b.byteOffset, 8).getFloat64(0, true);
-  }
-
-  private set_f64(addr: number, v: number): void {
-    const b = new Uint8Array(8);
-    new DataView(b.buffer).setFloat64(0, v, true);
-    this.put(addr, b);
-  }
+  // ---- block headers (every access page-faults outside our arenas) -----
 
   private size_of(blk: number): number {
-    return this.get_f64(blk);
+    return this.env.load_u64(blk);
   }
 
   private flags_of(blk: number): number {
-    return this.bytes(blk + 8, 1)[0]!;
+    return this.env.load_u8(blk + 8);
   }
 
   private set_header(blk: number, size: number, flags: number): void {
-    const b = new Uint8Array(HDR);
-    const v = new DataView(b.buffer);
-    v.setFloat64(0, size, true);
-    v.setUint8(8, flags);
-    this.put(blk, b);
+    this.env.store_u64(blk, size);
+    this.env.store_u64(blk + 8, flags);
   }
 
   private set_flags(blk: number, flags: number): void {
-    this.put(blk + 8, Uint8Array.of(flags));
+    this.env.store_u8(blk + 8, flags);
   }
 
   // ---- free list --------------------------------------------------------
 
   private next_of(blk: number): number {
-    return this.get_f64(blk + 16);
+    return this.env.load_u64(blk + 16);
   }
 
   private prev_of(blk: number): number {
-    return this.get_f64(blk + 24);
+    return this.env.load_u64(blk + 24);
   }
 
   private push(blk: number): void {
-    this.set_f64(blk + 16, this.free_head);
-    this.set_f64(blk + 24, 0);
-    if (this.free_head !== 0) this.set_f64(this.free_head + 24, blk);
+    this.env.store_u64(blk + 16, this.free_head);
+    this.env.store_u64(blk + 24, 0);
+    if (this.free_head !== 0) this.env.store_u64(this.free_head + 24, blk);
     this.free_head = blk;
   }
 
@@ -121,8 +97,8 @@ class First_fit implements Allocator {
     const next = this.next_of(blk);
     const prev = this.prev_of(blk);
     if (prev === 0) this.free_head = next;
-    else this.set_f64(prev + 16, next);
-    if (next !== 0) this.set_f64(next + 24, prev);
+    else this.env.store_u64(prev + 16, next);
+    if (next !== 0) this.env.store_u64(next + 24, prev);
   }
 
   /**
@@ -132,7 +108,7 @@ class First_fit implements Allocator {
    */
   private mark_free(blk: number, size: number): void {
     this.set_header(blk, size, FREE);
-    this.set_f64(blk + size - 8, size);
+    this.env.store_u64(blk + size - 8, size);
     const after = blk + size;
     this.set_flags(after, this.flags_of(after) | PREV_FREE);
   }
@@ -223,7 +199,7 @@ class First_fit implements Allocator {
       size += this.size_of(after);
     }
     if ((this.flags_of(blk) & PREV_FREE) !== 0) {
-      const before = blk - this.get_f64(blk - 8);
+      const before = blk - this.env.load_u64(blk - 8);
       this.unlink(before);
       size += blk - before;
       blk = before;
@@ -273,11 +249,7 @@ class First_fit implements Allocator {
     }
     const q = this.malloc(size);
     if (q === 0) return 0;
-    const keep = Math.min(cur - HDR, size);
-    const chunk = 1 << 20;
-    for (let done = 0; done < keep; done += chunk) {
-      this.put(q + done, this.bytes(ptr + done, Math.min(chunk, keep - done)));
-    }
+    this.env.copy(q, ptr, Math.min(cur - HDR, size));
     this.free(ptr);
     return q;
   }
