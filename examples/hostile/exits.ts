@@ -50,8 +50,7 @@ class Naive implements Allocator {
     if (size === 0) return this.free(ptr);
     const q = this.malloc(size);
     if (q === 0) return 0;
-    const data = this.env.read(ptr, Math.min(b.size, size));
-    if (data instanceof Uint8Array) this.env.write(q, data);
+    this.env.copy(q, ptr, Math.min(b.size, size));
     this.free(ptr);
     return q;
   }
