@@ -187,13 +187,13 @@ function gated(runner: Runner, clock: Hunt_clock, count: { ops: number }): Runne
     kind: runner.kind,
     output: () => runner.output(),
     close: () => runner.close(),
-    timed: (p, min_ms, limit_s) => runner.timed(p, min_ms, limit_s),
-    robustness: (limit_s) => runner.robustness(limit_s),
-    async checked(p, limit_s, opts): Promise<Checked_outcome> {
-      if (clock.closed()) return { kind: 'ok', util: 0 };
+    timed: (p, budget_ms, limit) => runner.timed(p, budget_ms, limit),
+    robustness: (limit) => runner.robustness(limit),
+    async checked(p, limit, opts): Promise<Checked_outcome> {
+      if (clock.closed()) return { kind: 'ok', util: 0, refused: 0, refused_max: 0 };
       clock.runs++;
       count.ops += p.ops.length;
-      const out = await runner.checked(p, limit_s, opts);
+      const out = await runner.checked(p, limit, opts);
       if (out.kind !== 'ok') clock.failed(`${check_of(out)}: ${out.message}`);
       return out;
     },

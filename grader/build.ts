@@ -24,9 +24,10 @@ export type Build_result = { readonly ok: true; readonly kind: Native_kind; read
 
 export const NATIVE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'native');
 const L4RE_INCLUDE = join(NATIVE_DIR, 'l4re', 'include');
-/** glibc's malloc through the same driver: the throughput reference of C submissions (timed only). */
+/** glibc's malloc through the same driver, with its own subject: the reference of C submissions. */
 export const GLIBC_REFERENCE = join(NATIVE_DIR, 'reference', 'glibc.c');
-const COMMON = ['driver.c', 'replay.c', 'checker.c', 'pattern.c', 'request.c', 'report.c', 'isolate.c'];
+const GLIBC_SUBJECT = ['subject_glibc.c'];
+const COMMON = ['driver.c', 'replay.c', 'checker.c', 'pattern.c', 'request.c', 'report.c', 'isolate.c', 'fault.c'];
 const SUBJECT: Record<Native_kind, readonly string[]> = {
   mm: ['subject_mm.c', 'memlib.c'],
   l4re: ['subject_l4re.c', join('l4re', 'shim.c'), join('l4re', 'rm.c')],
@@ -104,7 +105,8 @@ export function build_native(file: string, cache_dir = join(tmpdir(), 'l4check-b
   const kind = native_kind(source);
   if (typeof kind !== 'string') return { ok: false, error: kind.error };
   const flags = kind_flags(kind, source);
-  const key = createHash('sha256').update(source).update(kind).update(flags.join(' ')).update(native_sources_hash()).digest('hex').slice(0, 32);
+  const subject = file === GLIBC_REFERENCE ? GLIBC_SUBJECT : SUBJECT[kind];
+  const key = createHash('sha256').update(source).update(subject.join(' ')).update(flags.join(' ')).update(native_sources_hash()).digest('hex').slice(0, 32);
   const dir = join(cache_dir, key);
   const exe = join(dir, 'driver');
   if (existsSync(exe)) return { ok: true, kind, exe };
@@ -125,7 +127,7 @@ export function build_native(file: string, cache_dir = join(tmpdir(), 'l4check-b
         '-I',
         L4RE_INCLUDE,
         ...flags.filter((f) => !f.startsWith('-D') || f.startsWith('-DL4CHECK')),
-        ...[...COMMON, ...SUBJECT[kind]].map((s) => join(NATIVE_DIR, s)),
+        ...[...COMMON, ...subject].map((s) => join(NATIVE_DIR, s)),
         object,
         '-lm',
         '-o',

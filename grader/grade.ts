@@ -12,10 +12,10 @@ import { grader_version } from './grader_version.ts';
 import { type Opened, open_runner } from './open_runner.ts';
 import type { References } from './references.ts';
 import { write_rep } from './rep_file.ts';
-import type { Robustness, Runner, Submission_kind } from './runner.ts';
+import type { Limit, Program, Robustness, Runner, Submission_kind } from './runner.ts';
 import { type Scored_trace, score } from './score.ts';
 import type { Open_failure } from './ts_runner.ts';
-import { type Suite_options, type Trace_check, property_suite, trace_suite } from './suite.ts';
+import { type Suite_options, TIME_FACTOR, type Trace_check, type Trace_limit, property_suite, trace_suite } from './suite.ts';
 
 export type Verdict = 'pass' | 'fail' | 'crash' | 'timeout' | 'build-error';
 
@@ -30,8 +30,17 @@ export interface Submission_result {
   readonly opsPerSec: number;
   readonly score: number;
   readonly robustness?: Robustness;
+  /** Traces on which the allocator answered requests with null because the environment had no room. */
+  readonly refused?: readonly Refused[];
   /** What the submission printed, capped. */
   readonly output?: string;
+}
+
+export interface Refused {
+  readonly trace: string;
+  readonly requests: number;
+  /** The largest refused request, in bytes. */
+  readonly largest: number;
 }
 
 export interface Grade_options extends Suite_options {
@@ -39,8 +48,8 @@ export interface Grade_options extends Suite_options {
   /** Counterexamples go to `out_dir/<submission name>/`. */
   readonly out_dir: string;
   readonly memory_mb: number;
-  /** Check-free replay time per trace for throughput. */
-  readonly min_ms: number;
+  /** Check-free replay time per trace for throughput, at most (the K best samples usually agree before). */
+  readonly timed_ms: number;
 }
 
 /**
@@ -76,15 +85,29 @@ function report(file: string, failures: readonly Found_failure[], out_dir: strin
   });
 }
 
-async function scored_traces(kind: Submission_kind, runner: Runner, reference: Opened['reference'], checks: readonly Trace_check[], o: Grade_options, refs: References): Promise<Scored_trace[]> {
+/** The limit of a trace: the floor, or TIME_FACTOR times the reference's checked replay of it if that is more. */
+function trace_limit(kind: Submission_kind, reference: Opened['reference'], o: Grade_options, refs: References): Trace_limit {
+  const generous: Limit = { cpu_s: o.trace_limit_s * TIME_FACTOR };
+  return (file: string, p: Program) => ({
+    cpu_s: o.trace_limit_s,
+    more: async () => TIME_FACTOR * ((await refs.checked_cpu_s(kind, reference, file, p, generous)) ?? 0),
+  });
+}
+
+async function scored_traces(kind: Submission_kind, runner: Runner, reference: Opened['reference'], checks: readonly Trace_check[], limit_of: Trace_limit, o: Grade_options, refs: References): Promise<Scored_trace[]> {
   const out: Scored_trace[] = [];
   for (const c of checks) {
     if (c.outcome.kind !== 'ok' || c.weight < 1 || c.program === undefined) continue;
-    const t = await runner.timed(c.program, o.min_ms, o.trace_limit_s);
-    const ref = await refs.ops_per_sec(kind, reference, c.file, c.program, o.min_ms, o.trace_limit_s);
+    const limit = limit_of(c.file, c.program);
+    const t = await runner.timed(c.program, o.timed_ms, limit);
+    const ref = await refs.ops_per_sec(kind, reference, c.file, c.program, o.timed_ms, limit);
     out.push({ weight: c.weight, util: c.outcome.util, opsPerSec: t.kind === 'ok' ? t.opsPerSec : 0, referenceOpsPerSec: ref });
   }
   return out;
+}
+
+function refused(checks: readonly Trace_check[]): Refused[] {
+  return checks.flatMap((c) => (c.outcome.kind === 'ok' && c.outcome.refused > 0 ? [{ trace: c.file, requests: c.outcome.refused, largest: c.outcome.refused_max }] : []));
 }
 
 export async function grade_submission(file: string, o: Grade_options, refs: References): Promise<Submission_result> {
@@ -101,15 +124,24 @@ export async function grade_submission(file: string, o: Grade_options, refs: Ref
     const found: Found_failure[] = [];
     const property = await property_suite(runner, o);
     if (property !== undefined) found.push(property);
-    const traces = await trace_suite(runner, o.traces, o);
+    const limit_of = trace_limit(kind, opened.reference, o, refs);
+    const traces = await trace_suite(runner, o.traces, o, limit_of, new Set(found.map((f) => f.check)));
     found.push(...traces.failures);
     const timed_out = found.some((f) => f.check === 'timeout');
-    const robustness = timed_out ? undefined : await runner.robustness(o.program_limit_s);
+    const robustness = timed_out ? undefined : await runner.robustness({ cpu_s: o.program_limit_s });
     const failures = report(file, found, o.out_dir);
     const output = runner.output();
-    const common = { ...base, kind, failures, ...(robustness === undefined ? {} : { robustness }), ...(output === '' ? {} : { output }) };
+    const notes = refused(traces.checks);
+    const common = {
+      ...base,
+      kind,
+      failures,
+      ...(robustness === undefined ? {} : { robustness }),
+      ...(notes.length === 0 ? {} : { refused: notes }),
+      ...(output === '' ? {} : { output }),
+    };
     if (found.length > 0) return { ...common, verdict: verdict_of(found[0]!.check) };
-    return { ...common, verdict: 'pass', ...score(await scored_traces(kind, runner, opened.reference, traces.checks, o, refs)) };
+    return { ...common, verdict: 'pass', ...score(await scored_traces(kind, runner, opened.reference, traces.checks, limit_of, o, refs)) };
   } finally {
     await runner.close();
   }

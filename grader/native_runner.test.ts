@@ -11,7 +11,7 @@ import { GLIBC_REFERENCE, NATIVE_DIR, build_native, native_kind } from './build.
 import { Native_runner } from './native_runner.ts';
 import type { Program } from './runner.ts';
 
-const LIMIT_S = 5;
+const LIMIT = { cpu_s: 5 };
 const cache = mkdtempSync(join(tmpdir(), 'l4check-build-test-'));
 afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
@@ -41,20 +41,38 @@ describe('a correct malloc-lab allocator', () => {
 
   it('passes programs, each on a fresh heap', async () => {
     for (let k = 0; k < 3; k++) {
-      const out = await r.checked(MIXED, LIMIT_S);
+      const out = await r.checked(MIXED, LIMIT);
       expect(out.kind).toBe('ok');
       if (out.kind === 'ok') expect(out.util).toBeGreaterThan(0.5);
     }
   });
 
-  it('is timed', async () => {
-    const out = await r.timed(MIXED, 20, LIMIT_S);
-    expect(out.kind).toBe('ok');
-    if (out.kind === 'ok') expect(out.opsPerSec).toBeGreaterThan(1000);
+  it('is timed by its best samples', async () => {
+    const out = await r.timed(MIXED, 20, LIMIT);
+    expect(out).toMatchObject({ kind: 'ok', samples: expect.any(Number), converged: expect.any(Boolean) });
+    if (out.kind === 'ok') {
+      expect(out.opsPerSec).toBeGreaterThan(1000);
+      expect(out.samples).toBeGreaterThanOrEqual(out.converged ? 3 : 1);
+    }
   });
 
   it('skips the misuse probes', async () => {
-    expect(await r.robustness(LIMIT_S)).toEqual({ double_free: 'undetected', invalid_free: 'undetected' });
+    expect(await r.robustness(LIMIT)).toEqual({ double_free: 'undetected', invalid_free: 'undetected' });
+  });
+});
+
+describe('a malloc-lab allocator with mm_checkheap', () => {
+  it('is checked after op 2^k - 1, every 1024 ops and after the last, and a failure is pinned to the first op it fails after', async () => {
+    const r = runner('mm_checkheap');
+    try {
+      const mallocs = (n: number) => ({ num_ids: n, ops: Array.from({ length: n }, (_, id): Trace_op => ({ kind: 'a', id, size: 24, line: id })) });
+      const out = await r.checked(mallocs(100), LIMIT);
+      expect(out).toMatchObject({ kind: 'fail', op: 36, check: 'checkheap' });
+      if (out.kind === 'fail') expect(out.message).toBe('mm_checkheap(0) returned false after op 36 (it passed after op 35)');
+      expect(await r.checked(mallocs(36), LIMIT)).toMatchObject({ kind: 'ok' });
+    } finally {
+      await r.close();
+    }
   });
 });
 
@@ -66,28 +84,37 @@ describe('a faulty malloc-lab allocator', () => {
   afterAll(() => r.close());
 
   it('fails overlap at the op that returned the overlapping block', async () => {
-    expect(await r.checked(program('a 0 3000; a 1 2001'), LIMIT_S)).toMatchObject({ kind: 'fail', op: 1, check: 'overlap' });
+    expect(await r.checked(program('a 0 3000; a 1 2001'), LIMIT)).toMatchObject({ kind: 'fail', op: 1, check: 'overlap' });
   });
 
   it('fails realloc copy when realloc copies too little', async () => {
-    const out = await r.checked(program('a 0 64; a 1 8; r 0 3001'), LIMIT_S);
+    const out = await r.checked(program('a 0 64; a 1 8; r 0 3001'), LIMIT);
     expect(out).toMatchObject({ kind: 'fail', op: 2, check: 'realloc copy' });
     if (out.kind === 'fail') expect(out.message).toMatch(/byte 32 is 0x[0-9a-f]{2}, expected/);
   });
 
   it.each([
-    ['a segfault', 'crash', 1001, /SIGSEGV during op 2/],
+    ['a segfault', 'crash', 1001, /^killed by SIGSEGV during op 2: a write at 0x10: a NULL pointer dereference$/],
     ['abort()', 'crash', 1002, /abort\(\)/],
     ['exit(0)', 'crash', 1003, /exit\(0\) during op 2/],
-    ['an endless loop', 'timeout', 1004, /no answer within 1 s/],
+    ['an endless loop', 'timeout', 1004, /^used 1\.\d s of CPU time, its limit of 1\.0 s; killed during op 2$/],
     ['a fork() loop', 'crash', 1005, /SIGSYS/],
-    ['growing the heap to 20 GiB', 'memory', 1006, /heap limit/],
     ['endless printing', 'timeout', 1007, /during op 2/],
   ])('%s becomes %s, and the next program runs', async (_what, kind, size, message) => {
-    const out = await r.checked(program(`a 0 8; a 1 16; a 2 ${size}; f 0`), 1);
+    const out = await r.checked(program(`a 0 8; a 1 16; a 2 ${size}; f 0`), { cpu_s: 1 });
     expect(out).toMatchObject({ kind, op: 2 });
     if (out.kind !== 'ok') expect(out.message).toMatch(message);
-    expect(await r.checked(program('a 0 8; f 0'), LIMIT_S)).toMatchObject({ kind: 'ok' });
+    expect(await r.checked(program('a 0 8; f 0'), LIMIT)).toMatchObject({ kind: 'ok' });
+  });
+
+  it('may answer null when the heap limit refused memory during the op: the block is refused, not a failure', async () => {
+    expect(await r.checked(program('a 0 8; a 1 1006; a 2 24; f 0; f 2; f 1'), LIMIT)).toMatchObject({ kind: 'ok', refused: 1, refused_max: 1006 });
+  });
+
+  it('fails a null the environment did not cause, naming the request and what was left', async () => {
+    const out = await r.checked(program('a 0 8; a 1 1008'), LIMIT);
+    expect(out).toMatchObject({ kind: 'fail', op: 1, check: 'result' });
+    if (out.kind === 'fail') expect(out.message).toMatch(/^malloc\(1008\) returned NULL, though \d+ bytes of the 1073741824-byte heap limit were left \(the allocator held \d+\)$/);
   });
 
   it('caps what the allocator printed', () => {
@@ -100,21 +127,58 @@ describe('an L4Re allocator', () => {
   it('passes programs when it gives every dataspace back, each program on a fresh shim', async () => {
     const r = runner('l4re_naive');
     try {
-      for (let k = 0; k < 3; k++) expect(await r.checked(MIXED, LIMIT_S)).toMatchObject({ kind: 'ok' });
-      expect(await r.timed(MIXED, 10, LIMIT_S)).toMatchObject({ kind: 'ok' });
-      expect(await r.robustness(LIMIT_S)).toEqual({ double_free: 'crash', invalid_free: 'undetected' });
+      for (let k = 0; k < 3; k++) expect(await r.checked(MIXED, LIMIT)).toMatchObject({ kind: 'ok' });
+      expect(await r.timed(MIXED, 10, LIMIT)).toMatchObject({ kind: 'ok' });
+      expect(await r.robustness(LIMIT)).toEqual({ double_free: 'crash', invalid_free: 'undetected' });
     } finally {
       await r.close();
     }
   });
 
-  it('fails leak when a program that freed everything leaves dataspaces behind', async () => {
+  it('fails leak when every run of a program leaves dataspaces and slots behind, also when the program left blocks live', async () => {
     const r = runner('l4re_leaky');
     try {
-      const out = await r.checked(program('a 0 24; a 1 5000; f 0; f 1'), LIMIT_S);
+      const out = await r.checked(program('a 0 24; a 1 5000; f 0; f 1'), LIMIT);
       expect(out).toMatchObject({ kind: 'fail', op: 4, check: 'leak' });
-      if (out.kind === 'fail') expect(out.message).toMatch(/^after the program freed every block: 2 dataspaces \(12288 bytes\), 0 regions and 2 slots remain/);
-      expect(await r.checked(program('a 0 24; a 1 5000'), LIMIT_S)).toMatchObject({ kind: 'ok' });
+      if (out.kind === 'fail') {
+        expect(out.message).toMatch(/^every run of the program leaves more behind: after it and the freeing of every block the allocator holds 2 dataspaces, 0 regions and 2 slots, after 3 more runs 8, 0 and 8 \(after malloc\(1\); free\(\) on a fresh heap: 1, 0 and 1\)$/);
+      }
+      expect(await r.checked(program('a 0 24; a 1 5000'), LIMIT)).toMatchObject({ kind: 'fail', op: 3, check: 'leak' });
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('passes an allocator that keeps freed dataspaces to reuse them and gives malloc(0) a unique block', async () => {
+    const r = runner('l4re_keeping');
+    try {
+      expect(await r.checked(program('a 0 50; a 1 100; f 1; f 0; a 2 0; a 3 0; r 2 0'), LIMIT)).toMatchObject({ kind: 'ok' });
+      expect(await r.checked(MIXED, LIMIT)).toMatchObject({ kind: 'ok' });
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('fails environment on a detach of an address where nothing is attached, naming the call', async () => {
+    const r = runner('l4re_detach_twice');
+    try {
+      const out = await r.checked(program('a 0 24; f 0'), LIMIT);
+      expect(out).toMatchObject({ kind: 'fail', op: 1, check: 'environment' });
+      if (out.kind === 'fail') expect(out.message).toMatch(/^l4re_rm_detach\(0x[0-9a-f]+\) returned -L4_ENOENT: nothing is attached there$/);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('fails environment on a write to a region attached without write rights, naming the attach', async () => {
+    const r = runner('l4re_read_only');
+    try {
+      const out = await r.checked(program('a 0 24; a 1 9000'), LIMIT);
+      expect(out).toMatchObject({ kind: 'fail', op: 1, check: 'environment' });
+      if (out.kind === 'fail') {
+        expect(out.message).toMatch(/^a write at 0x[0-9a-f]+: in the region \[0x[0-9a-f]+, 0x[0-9a-f]+\) that l4re_rm_attach attached in op 1 with L4RE_RM_F_R: it lacks L4RE_RM_F_W \(during op 1\)$/);
+      }
+      expect(await r.checked(program('a 0 24; f 0'), LIMIT)).toMatchObject({ kind: 'ok' });
     } finally {
       await r.close();
     }
@@ -125,7 +189,7 @@ describe('the glibc reference', () => {
   it('is timed through the l4re driver', async () => {
     const r = runner(GLIBC_REFERENCE);
     try {
-      const out = await r.timed(MIXED, 10, LIMIT_S);
+      const out = await r.timed(MIXED, 10, LIMIT);
       expect(out.kind).toBe('ok');
       if (out.kind === 'ok') expect(out.opsPerSec).toBeGreaterThan(1000);
     } finally {

@@ -8,8 +8,9 @@
  * a page shared through a file (shared.h), read here when it dies.
  *
  * Outcomes the driver cannot give itself:
- *   a signal, abort() or exit() before the answer  -> crash, with the op and signal
- *   no answer within the call's limit             -> SIGKILL, timeout
+ *   a signal, abort() or exit() before the answer  -> crash, with the op, the signal and the fault's note
+ *   a write to a region attached without W        -> fail `environment`, from the fault's note
+ *   the call's CPU limit used up, or blocked       -> SIGKILL, timeout (cpu_watch.ts)
  * A `memory` answer also ends the process: the next call gets a fresh one.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -19,7 +20,8 @@ import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Trace_op } from '../properties/trace/read_trace.ts';
 import type { Native_kind } from './build.ts';
-import type { Checked_outcome, Detection, Program, Robustness, Run_failure, Runner, Timed_outcome } from './runner.ts';
+import { Cpu_watch, type Watch_end, watch_text } from './cpu_watch.ts';
+import type { Checked_outcome, Cpu_used, Detection, Limit, Program, Robustness, Run_failure, Runner, Timed_outcome } from './runner.ts';
 
 export interface Native_options {
   /** Bytes the heap may grow to: memlib's limit, the shim's dataspace quota. */
@@ -34,19 +36,28 @@ const GIB = 2 ** 30;
 const DEFAULTS = { heap_limit: 64 * GIB, as_slack: 2 * GIB, output_cap: 64 * 1024 };
 const SIZE_MAX = 2n ** 64n - 1n;
 /** Layout of shared.h's page. */
+const PAGE_BYTES = 512;
 const OP_OFFSET = 0;
 const PHASE_OFFSET = 8;
 const LIMIT_HIT_OFFSET = 12;
+const NOTE_KIND_OFFSET = 16;
+const NOTE_OFFSET = 24;
 const PHASE_RESET = 1;
 const PHASE_END = 3;
+const PHASE_TEARDOWN = 4;
+const PHASE_RERUN = 5;
+const NOTE_ENVIRONMENT = 2;
 
-type Reply = { readonly line: string } | { readonly exit: { code: number | null; signal: NodeJS.Signals | null } } | { readonly timeout: true };
+type Exit = { readonly exit: { code: number | null; signal: NodeJS.Signals | null } };
+/** What the driver gave: an answer line or its end. */
+type Raw_reply = { readonly line: string } | Exit;
+type Reply = (Raw_reply | { readonly timeout: Watch_end }) & { readonly cpu_s: number };
 
 interface Driver {
   readonly child: ChildProcess;
   readonly requests: Writable;
   /** Settles the call in flight. */
-  pending?: (r: Reply) => void;
+  pending?: (r: Raw_reply) => void;
   lines: string[];
   partial: string;
 }
@@ -95,31 +106,27 @@ export class Native_runner implements Runner {
     this.options = { ...DEFAULTS, ...options };
   }
 
-  checked(p: Program, limit_s: number): Promise<Checked_outcome> {
+  checked(p: Program, limit: Limit): Promise<Checked_outcome & Cpu_used> {
     return this.serial(async () => {
-      const r = await this.call(program_text(`checked ${p.num_ids} ${p.ops.length}`, p), limit_s);
-      if (!('line' in r)) return this.failure(r, limit_s);
+      const r = await this.call(program_text(`checked ${p.num_ids} ${p.ops.length}`, p), limit);
+      return { ...(await this.checked_answer(r)), cpu_s: r.cpu_s };
+    });
+  }
+
+  timed(p: Program, budget_ms: number, limit: Limit): Promise<Timed_outcome> {
+    return this.serial(async () => {
+      const r = await this.call(program_text(`timed ${p.num_ids} ${p.ops.length} ${Math.ceil(budget_ms)}`, p), limit);
+      if (!('line' in r)) return this.failure(r);
       const f = fields(r.line);
-      if (r.line.startsWith('ok ')) return { kind: 'ok', util: Number(f.get('util')) };
-      if (r.line.startsWith('fail ')) return { kind: 'fail', op: Number(f.get('op')), check: (f.get('check') ?? '').replaceAll('_', ' '), message: f.get('msg') ?? '' };
+      if (r.line.startsWith('timed ')) return { kind: 'ok', opsPerSec: Number(f.get('ops_per_sec')), samples: Number(f.get('samples')), converged: f.get('converged') === '1' };
       return this.memory_or_error(r.line, f);
     });
   }
 
-  timed(p: Program, min_ms: number, limit_s: number): Promise<Timed_outcome> {
-    return this.serial(async () => {
-      const r = await this.call(program_text(`timed ${p.num_ids} ${p.ops.length} ${Math.ceil(min_ms)}`, p), limit_s);
-      if (!('line' in r)) return this.failure(r, limit_s);
-      const f = fields(r.line);
-      if (r.line.startsWith('timed ')) return { kind: 'ok', opsPerSec: Number(f.get('ops_per_sec')) };
-      return this.memory_or_error(r.line, f);
-    });
-  }
-
-  robustness(limit_s: number): Promise<Robustness> {
+  robustness(limit: Limit): Promise<Robustness> {
     return this.serial(async () => ({
-      double_free: await this.probe('double_free', limit_s),
-      invalid_free: await this.probe('invalid_free', limit_s),
+      double_free: await this.probe('double_free', limit),
+      invalid_free: await this.probe('invalid_free', limit),
     }));
   }
 
@@ -142,8 +149,16 @@ export class Native_runner implements Runner {
     return next;
   }
 
-  private async probe(name: string, limit_s: number): Promise<Detection> {
-    const r = await this.call(`robust ${name}\n`, limit_s);
+  private async checked_answer(r: Reply): Promise<Checked_outcome> {
+    if (!('line' in r)) return this.failure(r);
+    const f = fields(r.line);
+    if (r.line.startsWith('ok ')) return { kind: 'ok', util: Number(f.get('util')), refused: Number(f.get('refused')), refused_max: Number(f.get('refused_max')) };
+    if (r.line.startsWith('fail ')) return { kind: 'fail', op: Number(f.get('op')), check: (f.get('check') ?? '').replaceAll('_', ' '), message: f.get('msg') ?? '' };
+    return this.memory_or_error(r.line, f);
+  }
+
+  private async probe(name: string, limit: Limit): Promise<Detection> {
+    const r = await this.call(`robust ${name}\n`, limit);
     if (!('line' in r)) return 'crash';
     if (r.line === 'robust undetected' || r.line === 'robust skipped') return 'undetected';
     throw new Error(`driver: ${r.line}`);
@@ -155,14 +170,30 @@ export class Native_runner implements Runner {
     return { kind: 'memory', op: Number(f.get('op')), message: f.get('msg') ?? '' };
   }
 
-  /** A crash or a timeout (the driver is gone either way), with the op the shared page names. */
-  private failure(r: Reply, limit_s: number): Run_failure {
+  /**
+   * A crash or a timeout (the driver is gone either way), with the op the
+   * shared page names; a fault in a region attached without the right it
+   * needed is the allocator's misuse of the environment, a `fail`.
+   */
+  private failure(r: Reply): Run_failure {
     const page = readFileSync(this.op_file);
     const op = Math.max(0, Number(page.readBigInt64LE(OP_OFFSET)));
     const phase = page.readUInt32LE(PHASE_OFFSET);
-    const where = phase === PHASE_RESET ? `making a fresh heap before op 0 (${this.kind === 'mm' ? 'mm_init' : 'baseline malloc(1)/free'})` : phase === PHASE_END ? 'after the last op' : `during op ${op}`;
-    if ('timeout' in r) return { kind: 'timeout', op, message: `no answer within ${limit_s} s; killed ${where}` };
-    const { code, signal } = (r as { exit: { code: number | null; signal: NodeJS.Signals | null } }).exit;
+    const where =
+      phase === PHASE_RESET
+        ? `making a fresh heap before op 0 (${this.kind === 'mm' ? 'mm_init' : 'baseline malloc(1)/free'})`
+        : phase === PHASE_END
+          ? 'after the last op'
+          : phase === PHASE_TEARDOWN
+            ? `freeing the blocks the program left live (op ${op})`
+            : phase === PHASE_RERUN
+              ? `during op ${op} of the program's second run (the leak check)`
+              : `during op ${op}`;
+    if ('timeout' in r) return { kind: 'timeout', op, message: `${watch_text(r.timeout)}; killed ${where}` };
+    const { code, signal } = (r as Exit).exit;
+    const note_end = page.indexOf(0, NOTE_OFFSET);
+    const note = page.toString('utf8', NOTE_OFFSET, note_end < 0 ? PAGE_BYTES : note_end);
+    if (signal !== null && note !== '' && page.readUInt32LE(NOTE_KIND_OFFSET) === NOTE_ENVIRONMENT) return { kind: 'fail', op, check: 'environment', message: `${note} (${where})` };
     const after_limit = page.readUInt32LE(LIMIT_HIT_OFFSET) !== 0 ? ', after the heap limit refused memory' : '';
     const why =
       signal === 'SIGSYS'
@@ -172,11 +203,11 @@ export class Native_runner implements Runner {
           : signal !== null
             ? `killed by ${signal}`
             : `exit(${code})`;
-    return { kind: 'crash', op, message: `${why} ${where}${after_limit}` };
+    return { kind: 'crash', op, message: `${why} ${where}${after_limit}${note === '' ? '' : `: ${note}`}` };
   }
 
   private start(): Driver {
-    const page = Buffer.alloc(16);
+    const page = Buffer.alloc(PAGE_BYTES);
     page.writeBigInt64LE(-1n, OP_OFFSET);
     writeFileSync(this.op_file, page);
     const { heap_limit, as_slack } = this.options;
@@ -219,18 +250,20 @@ export class Native_runner implements Runner {
     if (kept.length < chunk.length) this.capped = true;
   }
 
-  /** Send one request; its answer line, the driver's end, or a timeout (the driver killed). */
-  private call(request: string, limit_s: number): Promise<Reply> {
+  /** Send one request; its answer line, the driver's end, or a timeout (the driver killed), with the CPU time it took. */
+  private call(request: string, limit: Limit): Promise<Reply> {
     const d = (this.driver ??= this.start());
     return new Promise<Reply>((resolve) => {
-      let timed_out = false;
-      const timer = setTimeout(() => {
-        timed_out = true;
+      const watch = new Cpu_watch(d.child.pid!, limit);
+      let timed_out: Watch_end | undefined;
+      void watch.ended.then((end) => {
+        timed_out = end;
         d.child.kill('SIGKILL');
-      }, limit_s * 1000);
+      });
       d.pending = (r) => {
-        clearTimeout(timer);
-        resolve(timed_out && !('line' in r) ? { timeout: true } : r);
+        const cpu_s = watch.used();
+        watch.stop();
+        resolve(timed_out !== undefined && !('line' in r) ? { timeout: timed_out, cpu_s } : { ...r, cpu_s });
       };
       d.requests.write(request);
     });

@@ -19,13 +19,16 @@ export interface Program {
   readonly ops: readonly Trace_op[];
 }
 
-/** The op a failure happened at: its index in the program. */
+/**
+ * The op a failure happened at: its index in the program; from the program's
+ * length on, the teardown's frees of the blocks it left live, in id order.
+ */
 export type Run_failure =
-  /** A check found a bug: `check` names it (alignment, overlap, bounds, payload, realloc copy, result, checkheap, leak). */
+  /** A check found a bug: `check` names it (alignment, overlap, bounds, payload, realloc copy, result, checkheap, leak, environment). */
   | { readonly kind: 'fail'; readonly op: number; readonly check: string; readonly message: string }
   /** The submission died: a signal, abort() or exit() during op `op`. */
   | { readonly kind: 'crash'; readonly op: number; readonly message: string }
-  /** The program exceeded its wall-clock limit; `op` is the last op started. */
+  /** The program used up its CPU time, or used none for a long time (blocked); `op` is the last op started. */
   | { readonly kind: 'timeout'; readonly op: number; readonly message: string }
   /** The submission exceeded its memory limit. */
   | { readonly kind: 'memory'; readonly op: number; readonly message: string };
@@ -35,8 +38,28 @@ export type Checked_outcome =
       readonly kind: 'ok';
       /** Peak live payload / peak heap held (mm: heap size; l4re: dataspace bytes; ts: Mem_alloc bytes). */
       readonly util: number;
+      /** Requests the allocator answered with null because the environment had no room: how many, the largest. */
+      readonly refused: number;
+      readonly refused_max: number;
     }
   | Run_failure;
+
+/** Every outcome says how much CPU time the runner's process used for it. */
+export interface Cpu_used {
+  readonly cpu_s?: number;
+}
+
+/**
+ * How long a program may run: CPU seconds of the runner's process, so that
+ * other work on the machine never turns a slow answer into a timeout. A
+ * process that uses no CPU for a while without answering is blocked, and
+ * times out too.
+ */
+export interface Limit {
+  readonly cpu_s: number;
+  /** Asked once, when `cpu_s` is used up: the total it may use after all (no more than cpu_s: stop). */
+  readonly more?: () => Promise<number>;
+}
 
 export interface Checked_options {
   readonly results?: boolean;
@@ -47,7 +70,16 @@ export interface Call_results {
   readonly results?: readonly number[];
 }
 
-export type Timed_outcome = { readonly kind: 'ok'; readonly opsPerSec: number } | Run_failure;
+export type Timed_outcome =
+  | {
+      readonly kind: 'ok';
+      /** Of the fastest samples (mdriver's K-best). */
+      readonly opsPerSec: number;
+      readonly samples: number;
+      /** Whether the K best samples agreed before the budget ran out. */
+      readonly converged: boolean;
+    }
+  | Run_failure;
 
 /** Whether a submission notices misuse. Reported apart from correctness. */
 export type Detection = 'detected' | 'undetected' | 'crash';
@@ -63,11 +95,11 @@ export interface Runner {
    * Replay with every check on a fresh heap. With `results`, a runner may also
    * give what each call returned, up to the failing op (for `l4check replay`).
    */
-  checked(p: Program, limit_s: number, opts?: Checked_options): Promise<Checked_outcome & Call_results>;
-  /** Replay without checks, repeated for at least `min_ms`, on fresh heaps. */
-  timed(p: Program, min_ms: number, limit_s: number): Promise<Timed_outcome>;
+  checked(p: Program, limit: Limit, opts?: Checked_options): Promise<Checked_outcome & Call_results & Cpu_used>;
+  /** Replay without checks on fresh heaps, sampled until the best samples agree or about `budget_ms` of replay time is spent. */
+  timed(p: Program, budget_ms: number, limit: Limit): Promise<Timed_outcome>;
   /** Free a block twice; free a pointer malloc never returned. */
-  robustness(limit_s: number): Promise<Robustness>;
+  robustness(limit: Limit): Promise<Robustness>;
   /** Everything the submission printed so far (capped). */
   output(): string;
   close(): Promise<void>;

@@ -30,6 +30,22 @@ export function without(ops: readonly Trace_op[], from: number, to: number): Tra
   return out;
 }
 
+/**
+ * The program with the teardown written out: a free of every id still live
+ * at its end, in id order, as the runners free them after the last op (so a
+ * failure in the teardown keeps its op number).
+ */
+export function with_teardown(p: Program): Program {
+  const live = new Set<number>();
+  for (const op of p.ops) {
+    if (op.kind === 'f') live.delete(op.id);
+    else live.add(op.id);
+  }
+  if (live.size === 0) return p;
+  const frees = [...live].sort((a, b) => a - b).map((id, k): Trace_op => ({ kind: 'f', id, line: p.ops.length + k + 1 }));
+  return { num_ids: p.num_ids, ops: [...p.ops, ...frees] };
+}
+
 /** Ids renumbered by first use; lines are positions. `f -1` (free(NULL)) stays. */
 export function compact(ops: readonly Trace_op[]): Program {
   const ids = new Map<number, number>();

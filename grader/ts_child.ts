@@ -11,9 +11,9 @@
 import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { format } from 'node:util';
-import type { Allocator, Allocator_factory } from '../l4re/alloc.ts';
+import type { Allocator_factory } from '../l4re/alloc.ts';
 import { student_allocator } from '../properties/allocators.ts';
-import { Replay_error, replay_checked, replay_task, time_replays } from '../properties/trace/replay.ts';
+import { Replay_error, replay_checked, replay_task, time_best } from '../properties/trace/replay.ts';
 import type { Detection } from './runner.ts';
 import { type Answer, type Checked_answer, type Child_line, PROGRESS_EVERY, type Probe, type Request, from_wire } from './ts_protocol.ts';
 
@@ -36,18 +36,10 @@ for (const m of ['log', 'info', 'warn', 'error', 'debug', 'trace', 'dir'] as con
 let current = 0;
 process.on('exit', (code) => send({ exiting: current, code }));
 
-/** The submission's allocator, counting its calls (one per op) and, if asked, recording their results. */
-function counted(m: Allocator, results: number[] | undefined): Allocator {
-  const tick = (r: number) => {
-    results?.push(r);
-    if (++current % PROGRESS_EVERY === 0) send({ progress: current });
-    return r;
-  };
-  return {
-    malloc: (n) => tick(m.malloc(n)),
-    free: (p) => tick(m.free(p)),
-    realloc: (p, n) => tick(m.realloc(p, n)),
-  };
+/** Before each op of a checked replay: its index, and a Progress line every PROGRESS_EVERY ops. */
+function at_op(op: number): void {
+  current = op;
+  if (op % PROGRESS_EVERY === 0 && op > 0) send({ progress: op });
 }
 
 function message(e: unknown): string {
@@ -55,12 +47,12 @@ function message(e: unknown): string {
 }
 
 function checked(factory: Allocator_factory, r: Extract<Request, { op: 'checked' }>): Checked_answer {
-  const results = r.results ? [] : undefined;
+  const results: number[] | undefined = r.results ? [] : undefined;
   const with_results = results ? { results } : {};
   current = 0;
   try {
-    const { util } = replay_checked(from_wire(r.program), student_allocator('submission', (env) => counted(factory(env), results)));
-    return { kind: 'ok', util, ...with_results };
+    const { util, refused, refused_max } = replay_checked(from_wire(r.program), student_allocator('submission', factory), { on_op: at_op, ...with_results });
+    return { kind: 'ok', util, refused, refused_max, ...with_results };
   } catch (e) {
     if (!(e instanceof Replay_error)) return { kind: 'crash', op: current, message: `creating the allocator: ${message(e)}`, ...with_results };
     if (e.check === 'exception') return { kind: 'crash', op: e.op, message: e.detail, ...with_results };
@@ -71,7 +63,7 @@ function checked(factory: Allocator_factory, r: Extract<Request, { op: 'checked'
 function timed(factory: Allocator_factory, r: Extract<Request, { op: 'timed' }>): Answer {
   const a = student_allocator('submission', factory);
   try {
-    return { kind: 'ok', opsPerSec: time_replays(from_wire(r.program), () => a.create_malloc(replay_task(a)), r.min_ms).opsPerSec };
+    return { kind: 'ok', ...time_best(from_wire(r.program), () => a.create_malloc(replay_task(a)), r.budget_ms) };
   } catch (e) {
     return { kind: 'crash', op: 0, message: message(e) };
   }

@@ -9,7 +9,7 @@
  *   Exiting, if the submission calls process.exit, naming the op it was in.
  */
 import type { Trace, Trace_op } from '../properties/trace/read_trace.ts';
-import type { Call_results, Checked_outcome, Detection, Program } from './runner.ts';
+import type { Call_results, Checked_outcome, Detection, Program, Timed_outcome } from './runner.ts';
 
 /** A trace op as a tuple: `['a', id, size]`, `['f', id]`, `['r', id, size]`. */
 export type Wire_op = readonly ['a' | 'r', number, number] | readonly ['f', number];
@@ -22,7 +22,7 @@ export interface Wire_program {
 export type Request =
   /** `results`: also return what each call returned, up to the failing op. */
   | { readonly id: number; readonly op: 'checked'; readonly program: Wire_program; readonly results?: boolean }
-  | { readonly id: number; readonly op: 'timed'; readonly program: Wire_program; readonly min_ms: number }
+  | { readonly id: number; readonly op: 'timed'; readonly program: Wire_program; readonly budget_ms: number }
   /** Free a block twice, or free a pointer malloc never returned. */
   | { readonly id: number; readonly op: 'probe'; readonly probe: Probe };
 
@@ -30,7 +30,7 @@ export type Probe = 'double_free' | 'invalid_free';
 
 export type Checked_answer = Checked_outcome & Call_results;
 
-export type Answer = Checked_answer | { readonly kind: 'ok'; readonly opsPerSec: number } | { readonly kind: 'probe'; readonly detection: Detection };
+export type Answer = Checked_answer | Timed_outcome | { readonly kind: 'probe'; readonly detection: Detection };
 
 export type Child_line =
   | { readonly loaded: true }

@@ -28,33 +28,44 @@ afterAll(async () => {
 describe('Ts_runner', () => {
   it('replays a correct allocator: checked, with results, timed, robustness', async () => {
     const r = await open('good');
-    const c = await r.checked(program, 10, { results: true });
-    expect(c).toMatchObject({ kind: 'ok' });
-    expect(c.results).toHaveLength(4);
-    expect(await r.timed(program, 5, 10)).toMatchObject({ kind: 'ok' });
-    expect(await r.robustness(10)).toEqual({ double_free: 'detected', invalid_free: 'detected' });
+    const c = await r.checked(program, { cpu_s: 10 }, { results: true });
+    expect(c).toMatchObject({ kind: 'ok', refused: 0, refused_max: 0, cpu_s: expect.any(Number) });
+    expect(c.results).toHaveLength(5);
+    expect(await r.timed(program, 5, { cpu_s: 10 })).toMatchObject({ kind: 'ok', samples: expect.any(Number), converged: expect.any(Boolean) });
+    expect(await r.robustness({ cpu_s: 10 })).toEqual({ double_free: 'detected', invalid_free: 'detected' });
   });
 
   it('a throw is a crash at its op; the runner goes on', async () => {
     const r = await open('throws');
-    expect(await r.checked(program, 10)).toMatchObject({ kind: 'crash', op: 1, message: expect.stringMatching(/boom/) });
-    expect(await r.checked({ num_ids: 1, ops: [program.ops[0]!] }, 10)).toMatchObject({ kind: 'ok' });
+    expect(await r.checked(program, { cpu_s: 10 })).toMatchObject({ kind: 'crash', op: 1, message: expect.stringMatching(/boom/) });
+    expect(await r.checked({ num_ids: 1, ops: [program.ops[0]!] }, { cpu_s: 10 })).toMatchObject({ kind: 'ok' });
   });
 
-  it('an endless loop is killed at the limit; the next call gets a fresh child', async () => {
+  it('an endless loop is killed when it has used its CPU time; the next call gets a fresh child', async () => {
     const r = await open('loops');
-    expect(await r.checked(program, 1)).toMatchObject({ kind: 'timeout' });
-    expect(await r.checked({ num_ids: 1, ops: [program.ops[0]!] }, 10)).toMatchObject({ kind: 'ok' });
+    expect(await r.checked(program, { cpu_s: 1 })).toMatchObject({ kind: 'timeout', message: expect.stringMatching(/^used 1\.\d s of CPU time, its limit of 1\.0 s; killed during op/) });
+    expect(await r.checked({ num_ids: 1, ops: [program.ops[0]!] }, { cpu_s: 10 })).toMatchObject({ kind: 'ok' });
+  });
+
+  it('asks for more CPU time once, when the limit is used up', async () => {
+    const r = await open('loops');
+    let asked = 0;
+    const more = async () => {
+      asked++;
+      return 1.5;
+    };
+    expect(await r.checked(program, { cpu_s: 1, more })).toMatchObject({ kind: 'timeout', message: expect.stringMatching(/its limit of 1\.5 s/) });
+    expect(asked).toBe(1);
   });
 
   it('a heap blow-up is memory', async () => {
     const r = await open('hoards');
-    expect(await r.checked(program, 20)).toMatchObject({ kind: 'memory', message: expect.stringMatching(/heap limit of 64 MB/) });
+    expect(await r.checked(program, { cpu_s: 20 })).toMatchObject({ kind: 'memory', message: expect.stringMatching(/heap limit of 64 MB/) });
   });
 
   it('process.exit is a crash naming the op and the exit code', async () => {
     const r = await open('exits');
-    expect(await r.checked(program, 10)).toMatchObject({ kind: 'crash', op: 1, message: expect.stringMatching(/exit code 7/) });
+    expect(await r.checked(program, { cpu_s: 10 })).toMatchObject({ kind: 'crash', op: 1, message: expect.stringMatching(/exit code 7/) });
   });
 
   it('refuses a module that is not an allocator factory, and one that does not build', async () => {

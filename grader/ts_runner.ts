@@ -10,14 +10,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import type { Call_results, Checked_options, Checked_outcome, Detection, Program, Robustness, Run_failure, Runner, Timed_outcome } from './runner.ts';
+import { Cpu_watch, watch_text } from './cpu_watch.ts';
+import type { Call_results, Checked_options, Checked_outcome, Cpu_used, Detection, Limit, Program, Robustness, Run_failure, Runner, Timed_outcome } from './runner.ts';
 import { child_bundle, submission_bundle } from './ts_bundle.ts';
 import { type Answer, type Checked_answer, type Child_line, type Request, to_wire } from './ts_protocol.ts';
 
 export interface Ts_options {
   /** The child's V8 heap limit. */
   readonly memory_mb: number;
-  /** Wall-clock limit for loading the submission. */
+  /** CPU seconds loading the submission may take. */
   readonly load_limit_s: number;
 }
 
@@ -66,18 +67,18 @@ export class Ts_runner implements Runner {
     return 'child' in started ? r : started.failure;
   }
 
-  async checked(p: Program, limit_s: number, opts: Checked_options = {}): Promise<Checked_outcome & Call_results> {
-    const a = await this.request({ op: 'checked', program: to_wire(p), results: opts.results === true }, limit_s);
-    return a as Checked_answer;
+  async checked(p: Program, limit: Limit, opts: Checked_options = {}): Promise<Checked_outcome & Call_results & Cpu_used> {
+    const a = await this.request({ op: 'checked', program: to_wire(p), results: opts.results === true }, limit);
+    return a as Checked_answer & Cpu_used;
   }
 
-  async timed(p: Program, min_ms: number, limit_s: number): Promise<Timed_outcome> {
-    return (await this.request({ op: 'timed', program: to_wire(p), min_ms }, limit_s)) as Timed_outcome;
+  async timed(p: Program, budget_ms: number, limit: Limit): Promise<Timed_outcome> {
+    return (await this.request({ op: 'timed', program: to_wire(p), budget_ms }, limit)) as Timed_outcome;
   }
 
-  async robustness(limit_s: number): Promise<Robustness> {
+  async robustness(limit: Limit): Promise<Robustness> {
     const probe = async (which: 'double_free' | 'invalid_free'): Promise<Detection> => {
-      const a = await this.request({ op: 'probe', probe: which }, limit_s);
+      const a = await this.request({ op: 'probe', probe: which }, limit);
       return a.kind === 'probe' ? a.detection : 'crash';
     };
     return { double_free: await probe('double_free'), invalid_free: await probe('invalid_free') };
@@ -100,10 +101,10 @@ export class Ts_runner implements Runner {
     if (this.printed.length < OUTPUT_CAP) this.printed = (this.printed + text).slice(0, OUTPUT_CAP);
   }
 
-  private async request(body: Request_body, limit_s: number): Promise<Answer> {
-    const t0 = performance.now();
+  /** The answer, with the CPU seconds the child used for it. */
+  private async request(body: Request_body, limit: Limit): Promise<Answer & Cpu_used> {
     if (this.child === undefined) {
-      const started = await this.start(limit_s);
+      const started = await this.start(this.opts.load_limit_s);
       if ('failure' in started) {
         const f = started.failure;
         return f.kind === 'build-error' ? { kind: 'crash', op: 0, message: `reloading: ${f.message}` } : f;
@@ -113,10 +114,9 @@ export class Ts_runner implements Runner {
     const id = ++this.ids;
     c.last_op = 0;
     c.process.stdin!.write(`${JSON.stringify({ ...body, id })}\n`);
-    const left_ms = limit_s * 1000 - (performance.now() - t0);
-    const a = await this.until(c, left_ms, (l) => ('id' in l && l.id === id ? l.answer : undefined));
+    const a = await this.until(c, limit, (l) => ('id' in l && l.id === id ? l.answer : undefined));
     if ('failure' in a) return a.failure;
-    return a.value;
+    return { ...a.value, cpu_s: a.cpu_s };
   }
 
   /** A fresh child that has loaded the submission, or what went wrong. */
@@ -142,7 +142,7 @@ export class Ts_runner implements Runner {
         return undefined;
       },
     };
-    const loaded = await this.until(c, limit_s * 1000, (l) => ('loaded' in l ? l : 'load_error' in l ? l : undefined));
+    const loaded = await this.until(c, { cpu_s: limit_s }, (l) => ('loaded' in l ? l : 'load_error' in l ? l : undefined));
     if ('failure' in loaded) return loaded;
     if ('load_error' in loaded.value) {
       process.kill('SIGKILL');
@@ -153,20 +153,17 @@ export class Ts_runner implements Runner {
   }
 
   /**
-   * Read protocol lines until `pick` takes one, the child dies or `ms` pass.
-   * A dead or killed child is forgotten.
+   * Read protocol lines until `pick` takes one, the child dies or uses up
+   * `limit`. A dead or killed child is forgotten.
    */
-  private async until<T>(c: Live_child, ms: number, pick: (l: Child_line) => T | undefined): Promise<{ readonly value: T } | { readonly failure: Run_failure }> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((done) => {
-      timer = setTimeout(() => done('timeout'), Math.max(0, ms));
-    });
+  private async until<T>(c: Live_child, limit: Limit, pick: (l: Child_line) => T | undefined): Promise<{ readonly value: T; readonly cpu_s: number } | { readonly failure: Run_failure }> {
+    const watch = new Cpu_watch(c.process.pid!, limit);
     try {
       for (;;) {
-        const l = await Promise.race([c.next(), timeout]);
-        if (l === 'timeout') {
+        const l = await Promise.race([c.next(), watch.ended]);
+        if (l !== undefined && ('kind' in l)) {
           this.forget(c);
-          return { failure: { kind: 'timeout', op: c.last_op, message: `no answer within ${(ms / 1000).toFixed(1)} s (killed)` } };
+          return { failure: { kind: 'timeout', op: c.last_op, message: `${watch_text(l)}; killed during op ${c.last_op}` } };
         }
         if (l === undefined) {
           this.forget(c);
@@ -175,10 +172,10 @@ export class Ts_runner implements Runner {
         if ('progress' in l) c.last_op = l.progress;
         else if ('exiting' in l) c.last_op = l.exiting;
         const v = pick(l);
-        if (v !== undefined) return { value: v };
+        if (v !== undefined) return { value: v, cpu_s: watch.used() };
       }
     } finally {
-      clearTimeout(timer);
+      watch.stop();
     }
   }
 

@@ -16,5 +16,5 @@ export const ALLOCATORS = {
 
 /** A student's allocator, run on the impl world. */
 export function student_allocator(name: string, create_malloc: Allocator_factory): Allocator_under_test {
-  return { name, create_world: impl.create_world, create_malloc };
+  return { name, create_world: impl.create_world, create_malloc, accounted: true };
 }

@@ -55,8 +55,19 @@ describe('Heap_checker', () => {
     expect(() => s.c.on_malloc(p + 8, 24)).toThrow(/^alignment: malloc\(24\) returned 0x[0-9a-f]+8, not 16-aligned \(op 0\)$/);
     expect(() => s.c.on_malloc(0x8000, 24)).toThrow(/^attached memory: p\d+ \(0x8000, 24 bytes, from op 0\) page-faults on write at 0x8000$/);
     expect(() => s.c.on_malloc(-L4_EINVAL, 24)).toThrow(/^result: malloc\(24\) returned -22, not an address/);
-    expect(() => s.c.on_malloc(p, 0)).toThrow(/Heap_checker: malloc\(0\) cannot make a block/);
+    expect(() => s.c.on_malloc(p, -1)).toThrow(/Heap_checker: malloc\(-1\) cannot make a block/);
     expect(() => s.c.on_free(0x1230)).toThrow(/Heap_checker.on_free: 0x1230 is not a live block/);
+  });
+
+  it('keeps a block of no bytes, from malloc(0), at a unique address: it owns its first byte and nothing is written', () => {
+    const s = setup();
+    const p = malloc(s, 48);
+    s.c.on_malloc(0x8000, 0);
+    expect(s.c.live_count()).toBe(2);
+    expect(() => s.c.on_malloc(p + 16, 0)).toThrow(/^overlap: p3 \(0x[0-9a-f]+, 0 bytes, from op 2\) overlaps p1/);
+    expect(() => s.c.on_malloc(0x8000, 16)).toThrow(/^overlap: p4 \(0x8000, 16 bytes, from op 2\) overlaps p2 \(0x8000, 0 bytes, from op 1\)$/);
+    s.c.on_free(0x8000);
+    s.c.verify_all();
   });
 
   it('names both blocks of an overlap', () => {

@@ -11,8 +11,9 @@
  *   on_free(p)               free(p) or realloc(p, 0) of a live p succeeded
  *   on_unchanged(p)          the allocator refused p (-L4_EINVAL) or a realloc(p, n) failed
  *
- * Checked on every new block: 16-alignment, no overlap with any live block,
- * its bytes inside attached memory, and for realloc that the first min(old, new)
+ * Checked on every new block: 16-alignment, no overlap with any live block
+ * (a zero-size block, which malloc(0) may return, owns its first byte: its
+ * address must be unique), its bytes inside attached memory, and for realloc that the first min(old, new)
  * bytes still hold the old block's pattern. Verified byte for byte (big blocks:
  * their spans): a block before it is freed or reallocated; the op's block and its
  * neighbours in address order after every op; every block in a sweep whenever the
@@ -42,6 +43,11 @@ function hex(x: number): string {
 
 function byte(x: number | undefined): string {
   return `0x${(x ?? 0).toString(16).padStart(2, '0')}`;
+}
+
+/** Bytes a block takes up for overlap: a zero-size block still owns its address. */
+function extent(b: Block): number {
+  return Math.max(b.size, 1);
 }
 
 /** `p12 (0x10040, 24 bytes, from op 17)` */
@@ -131,7 +137,7 @@ export class Heap_checker {
   /** Check a new block (copied from `from` if a realloc), fill it, make it live. */
   private create(ptr: number, size: number, from: Block | undefined): void {
     const call = from === undefined ? `malloc(${size})` : `realloc(p${from.serial}, ${size})`;
-    if (!Number.isSafeInteger(size) || size <= 0) throw new Error(`Heap_checker: ${call} cannot make a block`);
+    if (!Number.isSafeInteger(size) || size < 0) throw new Error(`Heap_checker: ${call} cannot make a block`);
     if (!Number.isSafeInteger(ptr) || ptr <= 0) throw new Heap_violation(`result: ${call} returned ${ptr}, not an address (op ${this.op})`);
     if (ptr % MALLOC_ALIGNMENT !== 0) throw new Heap_violation(`alignment: ${call} returned ${hex(ptr)}, not ${MALLOC_ALIGNMENT}-aligned (op ${this.op})`);
     const b: Block = { ptr, size, serial: ++this.serials, op: this.op, spans: spans(size, this.serials) };
@@ -153,13 +159,14 @@ export class Heap_checker {
   private check_overlap(b: Block): void {
     const i = this.blocks.above(b.ptr);
     for (const o of [this.blocks.nth(i - 1), this.blocks.nth(i)]) {
-      if (o !== undefined && o.ptr < b.ptr + b.size && b.ptr < o.ptr + o.size) {
+      if (o !== undefined && o.ptr < b.ptr + extent(b) && b.ptr < o.ptr + extent(o)) {
         throw new Heap_violation(`overlap: ${block_text(b)} overlaps ${block_text(o)}`);
       }
     }
   }
 
   private fill(b: Block): void {
+    if (b.size === 0) return;
     const s = b.spans;
     for (let k = 0; k < s.length; k += 2) {
       const r = this.env.write(b.ptr + s[k]!, pattern(b.serial, s[k]!, s[k + 1]!));
@@ -169,7 +176,7 @@ export class Heap_checker {
   }
 
   private verify(b: Block): void {
-    this.compare(b, b, b.size, `payload of ${block_text(b)}`);
+    if (b.size > 0) this.compare(b, b, b.size, `payload of ${block_text(b)}`);
   }
 
   /** `b`'s bytes in `src`'s spans below `limit` must hold `src`'s pattern. */

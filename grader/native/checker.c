@@ -2,7 +2,8 @@
  * The heap checker (checker.h). Live blocks are an array sorted by address:
  * O(log n) lookups, O(n) memmove on insert and delete, which is cheaper than the
  * byte checks around it. Invariant: blocks[0..count) strictly ascending by ptr,
- * pairwise disjoint; live == sum of their sizes; sweep_cost == sum over them of
+ * pairwise disjoint (a zero-size block, which malloc(0) may return, owns its
+ * first byte); live == sum of their sizes; sweep_cost == sum over them of
  * covered_bytes(size) + BLOCK_COST.
  */
 #include "checker.h"
@@ -95,8 +96,9 @@ static int compare(const struct block *b, const struct block *src, size_t limit,
   return 1;
 }
 
-/* A live block's bytes; its memory may have gone since (an l4re region detached). */
+/* A live block's bytes; its memory may have gone since (an l4re region detached). A zero-size block has none. */
 static int verify(const struct block *b) {
+  if (b->size == 0) return 1;
   const char *outside = subject_bounds((const void *)b->ptr, b->size);
   if (outside != NULL) return fail("bounds", checker_op, "%s, live, is no longer in the heap: %s (op %" PRId64 ")", text(b), outside, checker_op);
   return compare(b, b, b->size, "payload of ");
@@ -109,6 +111,11 @@ static void fill(const struct block *b) {
   since_sweep += covered_bytes(b->size) + BLOCK_COST;
 }
 
+/* Bytes a block takes up for overlap: a zero-size block still owns its address. */
+static size_t extent(size_t size) {
+  return size > 0 ? size : 1;
+}
+
 /* Check a new block (copied from `from` unless NULL), fill it, make it live. */
 static int create(uintptr_t ptr, size_t size, const struct block *from) {
   if (ptr % ALIGNMENT != 0) {
@@ -118,13 +125,13 @@ static int create(uintptr_t ptr, size_t size, const struct block *from) {
     return fail("alignment", checker_op, "%s returned %#" PRIxPTR ", not %d-aligned (op %" PRId64 ")", call, ptr, ALIGNMENT, checker_op);
   }
   struct block b = {ptr, size, ++serials, checker_op};
-  const char *outside = subject_bounds((const void *)ptr, size);
+  const char *outside = size > 0 ? subject_bounds((const void *)ptr, size) : NULL;
   if (outside != NULL) return fail("bounds", checker_op, "%s: %s", text(&b), outside);
-  if (size > UINTPTR_MAX - ptr) return fail("bounds", checker_op, "%s wraps around the address space", text(&b));
+  if (extent(size) > UINTPTR_MAX - ptr) return fail("bounds", checker_op, "%s wraps around the address space", text(&b));
   size_t i = above(ptr);
   for (size_t k = i > 0 ? i - 1 : 0; k <= i && k < count; k++) {
     const struct block *o = &blocks[k];
-    if (o->ptr < ptr + size && ptr < o->ptr + o->size) return fail("overlap", checker_op, "%s overlaps %s", text(&b), text(o));
+    if (o->ptr < ptr + extent(size) && ptr < o->ptr + extent(o->size)) return fail("overlap", checker_op, "%s overlaps %s", text(&b), text(o));
   }
   if (from != NULL && !compare(&b, from, size < from->size ? size : from->size, "")) return 0;
   fill(&b);

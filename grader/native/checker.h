@@ -10,7 +10,8 @@
  *   checker_end_op(p)              after every op; p is the op's block or NULL
  *
  * Checked on every new block: 16-alignment, inside the heap (subject_bounds),
- * no overlap with any live block, and for realloc that the first min(old, new)
+ * no overlap with any live block (a zero-size block, from malloc(0), counts as
+ * its first byte: its address must be unique), and for realloc that the first min(old, new)
  * bytes hold the old block's pattern. Verified byte for byte (big blocks: their
  * spans): a block before it is freed or reallocated; the op's block and its
  * neighbours in address order after every op; every block in a sweep whenever

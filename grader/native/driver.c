@@ -13,7 +13,8 @@
  * op file is a page shared with the runner (shared.h).
  *
  * Order of start-up, an invariant: map the op file, build the pattern,
- * reserve the heap, then isolate (isolate.h); only then does student code run.
+ * reserve the heap, install the fault notes (fault.h), then isolate
+ * (isolate.h); only then does student code run.
  */
 #include <fcntl.h>
 #include <stdint.h>
@@ -23,6 +24,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "fault.h"
 #include "isolate.h"
 #include "pattern.h"
 #include "replay.h"
@@ -66,7 +68,7 @@ static void probe(const char *what) {
   }
   shared->phase = PHASE_RESET;
   shared->op = 0;
-  const char *why = subject_reset();
+  const char *why = subject_reset(0);
   if (why != NULL) {
     respond("error msg=%s", why);
     return;
@@ -111,6 +113,7 @@ int main(int argc, char **argv) {
   pattern_init();
   setvbuf(stdout, NULL, _IOLBF, 0);
   const char *why = subject_open(heap_limit);
+  if (why == NULL) why = fault_notes_install();
   if (why == NULL) why = isolate(as_slack > 0 ? address_space() + as_slack : 0);
   if (why != NULL) die(why);
   for (;;) {
@@ -120,7 +123,7 @@ int main(int argc, char **argv) {
       case REQ_EOF: return 0;
       case REQ_BAD: respond("error msg=%s", r.error); break;
       case REQ_CHECKED: replay_checked(&r, heap_limit); break;
-      case REQ_TIMED: replay_timed(&r, heap_limit); break;
+      case REQ_TIMED: replay_timed(&r, r.budget_ms); break;
       case REQ_ROBUST: probe(r.probe); break;
     }
   }

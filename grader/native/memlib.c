@@ -2,8 +2,9 @@
  * memlib over one reserved region: [heap, heap + limit) is mapped PROT_NONE at
  * start, and pages become readable and writable as the break passes them.
  *
- * Invariants: heap <= brk <= heap + limit; [heap, committed) is read-write and
- * [committed, heap + limit) is not, with committed = brk rounded up to pages.
+ * Invariants: heap <= brk <= committed <= heap + limit; [heap, committed) is
+ * read-write and [committed, heap + limit) is not; committed is brk rounded up
+ * to pages, or more after l4check_mem_rewind_brk, which keeps the pages for timing.
  * After mem_reset_brk every page is given back: stale pointers into the old
  * heap read zeros below the new break and fault above it.
  */
@@ -49,6 +50,14 @@ void mem_reset_brk(void) {
     mprotect(heap, used, PROT_NONE);
   }
   brk_at = committed = heap;
+}
+
+void l4check_mem_rewind_brk(void) {
+  brk_at = heap;
+}
+
+size_t l4check_mem_limit(void) {
+  return limit;
 }
 
 void *mem_sbrk(intptr_t incr) {

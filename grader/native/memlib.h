@@ -16,6 +16,10 @@ void mem_init(void);
 void mem_deinit(void);
 /* Empty the heap: its pages are given back and read as zero when grown again. */
 void mem_reset_brk(void);
+/* Empty the heap, keeping its pages and their bytes (mdriver's memlib does so): for timing. */
+void l4check_mem_rewind_brk(void);
+/* The bytes the heap may grow to (mem_init_limit's). */
+size_t l4check_mem_limit(void);
 /* Grow the heap by incr bytes; the old break, or (void *)-1 past the limit. */
 void *mem_sbrk(intptr_t incr);
 void *mem_heap_lo(void);

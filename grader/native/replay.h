@@ -2,20 +2,28 @@
  * Replaying one program on a fresh heap and answering it (report.h):
  * checked (every check, utilization) or timed (no checks, ops per second).
  *
- * Semantics of null, as in C: malloc(0) and realloc(p, 0) may return NULL or a
- * pointer (kept but not checked: it has no bytes); realloc(p, 0) freed p. A
- * null result for a request of size > 0 is acceptable if the request alone
- * exceeds the heap limit (realloc then keeps p), the `memory` outcome if the
- * heap limit refused memory during that op, and otherwise a `result` failure.
+ * What a correct allocator may do (docs/GRADER.md), and so what passes:
+ * - malloc(0) and realloc(p, 0) return NULL or a unique pointer, which is a
+ *   live block of no bytes, freed and checked like any other; realloc(p, 0)
+ *   frees p either way;
+ * - a request of n > 0 bytes returns NULL, with nothing changed (realloc keeps
+ *   p live and intact), when the environment refused memory during the op or
+ *   n and an allowance for headers do not fit in what the heap limit leaves;
+ *   any other NULL is a `result` failure.
+ *
+ * A checked program ends with the heap verified, every block it left live
+ * freed (the teardown), mm_checkheap, and the leak check (replay.c).
  */
 #ifndef L4CHECK_REPLAY_H
 #define L4CHECK_REPLAY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "request.h"
 
 void replay_checked(const struct request *r, size_t heap_limit);
-void replay_timed(const struct request *r, size_t heap_limit);
+/* Ops per second of the best samples, timed for at most about budget_ms. */
+void replay_timed(const struct request *r, uint64_t budget_ms);
 
 #endif

@@ -1,14 +1,16 @@
 /*
  * What the driver answers on fd 4, one line per request:
  *
- *   ok util=U                         checked program passed
+ *   ok util=U refused=N refused_max=B checked program passed; N requests (the
+ *                                     largest B bytes) were refused for want of memory
  *   fail op=N check=C msg=TEXT        a check failed at op N (C has '_' for ' ')
- *   memory op=N msg=TEXT              the heap limit refused memory at op N
- *   timed ops_per_sec=X
+ *   memory op=N msg=TEXT              the driver's own memory ran out at op N
+ *   timed ops_per_sec=X samples=S converged=0|1
  *   robust undetected                 the probe ran and the process lives
  *   error msg=TEXT                    a malformed request
  *
- * op N == the program's op count means: after the last op.
+ * op N >= the program's op count means: after the last op (the teardown's
+ * frees count on from there).
  */
 #ifndef L4CHECK_REPORT_H
 #define L4CHECK_REPORT_H

@@ -94,7 +94,7 @@ void read_request(struct request *r) {
     r->kind = REQ_TIMED;
     r->num_ids = ids;
     r->num_ops = n;
-    r->min_ms = ms;
+    r->budget_ms = ms;
     read_ops(r);
   } else if (sscanf(line, "robust %31s", r->probe) == 1) {
     r->kind = REQ_ROBUST;

@@ -2,7 +2,7 @@
  * Requests the driver reads on fd 3, one a line:
  *
  *   checked NUM_IDS NUM_OPS            then NUM_OPS op lines, then `end`
- *   timed NUM_IDS NUM_OPS MIN_MS       the same
+ *   timed NUM_IDS NUM_OPS BUDGET_MS    the same
  *   robust double_free | robust invalid_free
  *
  * An op line is as in a .rep file: `a ID SIZE`, `f ID` (ID -1: free(NULL)) or
@@ -27,7 +27,7 @@ struct request {
   size_t num_ids;
   size_t num_ops;
   struct op *ops;        /* valid until the next read_request */
-  uint64_t min_ms;       /* timed */
+  uint64_t budget_ms;    /* timed */
   char probe[32];        /* robust */
   char error[128];       /* REQ_BAD */
 };

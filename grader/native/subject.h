@@ -10,22 +10,45 @@
 #define L4CHECK_SUBJECT_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include "fault.h"
+
+/* What the allocator holds from its environment (l4re: all four; mm: none of them). */
+struct holdings {
+  size_t dataspaces, regions, slots;
+};
 
 /* Once, before isolation: reserve what the heap may grow into (heap_limit bytes). */
 const char *subject_open(size_t heap_limit);
-/* A fresh heap; the student's state from the last program must not matter. */
-const char *subject_reset(void);
+/*
+ * A fresh heap; the student's state from the last program must not matter.
+ * For a checked program the old heap's memory is given back, so a stale
+ * pointer into it faults or reads zeros; for a timed one it may be kept, and
+ * nothing is measured that only the leak check needs.
+ */
+const char *subject_reset(int for_timing);
 void *subject_malloc(size_t size);
 void subject_free(void *ptr);
 void *subject_realloc(void *ptr, size_t size);
 /* Whether [ptr, ptr + size) lies inside the heap, writable. */
 const char *subject_bounds(const void *ptr, size_t size);
-/* The student's own heap check after an op, if it has one. */
+/* The student's own heap check, if it has one. */
 const char *subject_checkheap(void);
+/* Whether the student has a heap check at all. */
+int subject_has_checkheap(void);
 /* Bytes the allocator holds now (mm: the heap; l4re: its dataspaces' pages). */
 size_t subject_held(void);
-/* After a program that freed every block: what the allocator still holds beyond its baseline. */
-const char *subject_leak(void);
+/* What the allocator holds now, and what it held after malloc(1); free() on the fresh heap. */
+void subject_holdings(struct holdings *now, struct holdings *baseline);
+/* The first call to the environment that failed for misuse since the reset (shim.h), or NULL. */
+const char *subject_misuse(void);
+/*
+ * Append to `n` what `addr` is (async-signal-safe). 1 if the fault is the
+ * environment's answer to a misuse (a region attached without the right the
+ * access needed), 0 for any other fault. `write` is 1, 0, or -1 if unknown.
+ */
+int subject_fault_note(uintptr_t addr, int write, struct note *n);
 /* Whether the robustness probes mean anything for this kind. */
 int subject_probes_misuse(void);
 

@@ -6,13 +6,15 @@
  * A fresh heap is a fresh shim and the student's static variables as they were
  * at start-up: build.ts renames the student's .data and .bss sections so they
  * lie between the __start_/__stop_ symbols below; subject_open copies them,
- * subject_reset puts the copy back. Then the baseline: what the allocator
- * holds after malloc(1); free() on a fresh heap, after which the heap is made
- * fresh once more. A program that freed every block may hold no more.
+ * subject_reset puts the copy back. Then, for a checked program, the
+ * baseline: what the allocator holds after malloc(1); free() on a fresh heap,
+ * after which the heap is made fresh once more (replay.c's leak check).
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <l4/re/c/rm.h>
 
 #include "l4re/shim.h"
 #include "report.h"
@@ -34,8 +36,7 @@ struct section {
 };
 
 static struct section sections[4];
-static struct shim_counts baseline;
-static char message[240];
+static struct holdings baseline;
 
 const char *subject_open(size_t heap_limit) {
   struct section all[] = {
@@ -63,10 +64,17 @@ static void fresh(void) {
   }
 }
 
-const char *subject_reset(void) {
+static struct holdings holdings_now(void) {
+  struct shim_counts c;
+  shim_counts(&c);
+  return (struct holdings){c.dataspaces, c.regions, c.slots};
+}
+
+const char *subject_reset(int for_timing) {
   fresh();
+  if (for_timing) return NULL;
   l4re_student_free(l4re_student_malloc(1));
-  shim_counts(&baseline);
+  baseline = holdings_now();
   fresh();
   return NULL;
 }
@@ -91,20 +99,56 @@ const char *subject_checkheap(void) {
   return NULL;
 }
 
+int subject_has_checkheap(void) {
+  return 0;
+}
+
 size_t subject_held(void) {
   struct shim_counts c;
   shim_counts(&c);
   return c.ds_bytes;
 }
 
-const char *subject_leak(void) {
-  struct shim_counts c;
-  shim_counts(&c);
-  if (c.dataspaces <= baseline.dataspaces && c.regions <= baseline.regions && c.slots <= baseline.slots) return NULL;
-  snprintf(message, sizeof message,
-           "%zu dataspaces (%zu bytes), %zu regions and %zu slots remain; after malloc(1); free() on a fresh heap it holds %zu, %zu and %zu",
-           c.dataspaces, c.ds_bytes, c.regions, c.slots, baseline.dataspaces, baseline.regions, baseline.slots);
-  return message;
+void subject_holdings(struct holdings *now, struct holdings *base) {
+  *now = holdings_now();
+  *base = baseline;
+}
+
+const char *subject_misuse(void) {
+  return shim_misuse();
+}
+
+/* `L4RE_RM_F_R`, `L4RE_RM_F_W`, `L4RE_RM_F_RW` or `no rights`. */
+static void note_rights(struct note *n, unsigned rights) {
+  rights &= L4RE_RM_F_RW;
+  note_str(n, rights == L4RE_RM_F_RW ? "L4RE_RM_F_RW" : rights == L4RE_RM_F_R ? "L4RE_RM_F_R" : rights == L4RE_RM_F_W ? "L4RE_RM_F_W" : "no rights");
+}
+
+int subject_fault_note(uintptr_t addr, int write, struct note *n) {
+  struct shim_place p;
+  shim_place(addr, &p);
+  if (p.kind == PLACE_NONE) {
+    note_str(n, addr < 4096 ? "a NULL pointer dereference" : "no region is attached there");
+    return 0;
+  }
+  note_str(n, "in the region [");
+  note_hex(n, p.start);
+  note_str(n, ", ");
+  note_hex(n, p.end);
+  if (p.kind == PLACE_DETACHED) {
+    note_str(n, "), detached by l4re_rm_detach in op ");
+    note_dec(n, p.op);
+    return 0;
+  }
+  note_str(n, ") that l4re_rm_attach attached in op ");
+  note_dec(n, p.op);
+  note_str(n, " with ");
+  note_rights(n, p.rights);
+  unsigned need = write == 1 ? L4RE_RM_F_W : write == 0 ? L4RE_RM_F_R : L4RE_RM_F_RW;
+  if ((p.rights & need) == need) return 0;
+  note_str(n, ": it lacks ");
+  note_rights(n, need & ~p.rights);
+  return 1;
 }
 
 int subject_probes_misuse(void) {

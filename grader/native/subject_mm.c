@@ -8,6 +8,7 @@
  * does not define it. (Trace ops never call mm_calloc.)
  */
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "memlib.h"
@@ -23,8 +24,9 @@ const char *subject_open(size_t heap_limit) {
   return NULL;
 }
 
-const char *subject_reset(void) {
-  mem_reset_brk();
+const char *subject_reset(int for_timing) {
+  if (for_timing) l4check_mem_rewind_brk();
+  else mem_reset_brk();
 #ifdef L4CHECK_MM_INIT_BOOL
   if (!mm_init()) return "mm_init() returned false";
 #else
@@ -56,6 +58,10 @@ const char *subject_bounds(const void *ptr, size_t size) {
   return message;
 }
 
+int subject_has_checkheap(void) {
+  return mm_checkheap != NULL;
+}
+
 const char *subject_checkheap(void) {
   if (mm_checkheap == NULL) return NULL;
 #ifdef L4CHECK_CHECKHEAP_VOID
@@ -70,8 +76,26 @@ size_t subject_held(void) {
   return mem_heapsize();
 }
 
-const char *subject_leak(void) {
+void subject_holdings(struct holdings *now, struct holdings *baseline) {
+  *now = *baseline = (struct holdings){0, 0, 0};
+}
+
+const char *subject_misuse(void) {
   return NULL;
+}
+
+int subject_fault_note(uintptr_t addr, int write, struct note *n) {
+  (void)write;
+  uintptr_t lo = (uintptr_t)mem_heap_lo(), brk = (uintptr_t)mem_heap_hi() + 1;
+  if (addr < 4096) note_str(n, "a NULL pointer dereference");
+  else if (addr >= lo && addr < brk) note_str(n, "inside the heap (a page it may touch)");
+  else if (addr >= brk && addr - brk < l4check_mem_limit()) {
+    note_str(n, "beyond the heap's break, ");
+    note_dec(n, (int64_t)(addr - brk));
+    note_str(n, " bytes past mem_heap_hi() + 1");
+  } else if (addr < lo && lo - addr <= 4096) note_str(n, "just below the heap (mem_heap_lo())");
+  else note_str(n, "outside the heap");
+  return 0;
 }
 
 int subject_probes_misuse(void) {

@@ -17,6 +17,18 @@ export interface Block {
   readonly spans: readonly number[];
 }
 
+/** Index of the first element of the ascending `sorted` that is above `x`. */
+export function first_above(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export class Live_blocks {
   private readonly starts: number[] = [];
   private readonly by_ptr = new Map<number, Block>();
@@ -38,14 +50,7 @@ export class Live_blocks {
 
   /** Index of the first block starting above `addr`. */
   above(addr: number): number {
-    let lo = 0;
-    let hi = this.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.starts[mid]! <= addr) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return first_above(this.starts, addr);
   }
 
   add(b: Block): void {

@@ -6,7 +6,7 @@ import type { Allocator_factory } from '../../l4re/alloc.ts';
 import { L4_PAGESIZE } from '../../l4re/mem.ts';
 import { ALLOCATORS } from '../allocators.ts';
 import { parse_trace } from './read_trace.ts';
-import { type Allocator_under_test, Replay_error, replay_checked, replay_timed, skip_reason } from './replay.ts';
+import { type Allocator_under_test, HEAP_LIMIT, Replay_error, replay_checked, replay_timed, skip_reason } from './replay.ts';
 import { run_trace, summarize } from './run_trace.ts';
 
 const model = ALLOCATORS.model;
@@ -52,9 +52,11 @@ describe('replay_checked', () => {
     expect(() => replay_checked(trace('a 0 100\nr 0 5000\nf 0\n'), a)).toThrow(/t\.rep:6: op 1 \(r 0 5000\)/);
   });
 
-  it('reports null from a request that must succeed as out of memory', () => {
+  it('reports a null the environment did not cause, naming the request and what was left', () => {
     const a = bugged(() => ({ malloc: () => 0 }));
-    expect(() => replay_checked(trace('a 0 1\n'), a)).toThrow('t.rep:5: op 0 (a 0 1): malloc(1) returned null: out of memory');
+    expect(() => replay_checked(trace('a 0 1\n'), a)).toThrow(
+      `t.rep:5: op 0 (a 0 1): malloc(1) returned null, though ${HEAP_LIMIT} bytes of the ${HEAP_LIMIT}-byte quota were left (the allocator held 0)`,
+    );
   });
 
   it('reports a failed free of a live block', () => {

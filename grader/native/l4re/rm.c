@@ -5,7 +5,8 @@
  *
  * Invariants: regions[0..count) sorted by start, disjoint, page-aligned, inside
  * [lo, hi); each holds one reference to its dataspace, whose pages from `offs`
- * are mapped shared at start with the region's rights.
+ * are mapped shared at start with the region's rights. gone[] holds the last
+ * GONE regions detached since the reset, for the note of a fault in one.
  */
 #include <l4/re/c/rm.h>
 #include <l4/sys/consts.h>
@@ -16,6 +17,7 @@
 #include <sys/mman.h>
 
 #include "../report.h"
+#include "../shared.h"
 #include "shim.h"
 
 struct region {
@@ -24,11 +26,16 @@ struct region {
   int ds;
   l4re_ds_t cap;  /* as attached, for l4re_rm_detach_ds */
   unsigned rights;
+  int64_t op;  /* the op that attached it */
 };
+
+#define GONE 64
 
 static uintptr_t lo, hi;
 static struct region *regions;
 static size_t count, capacity;
+static struct region gone[GONE];
+static size_t gone_count;
 
 /* Make [start, start + size) reserved and inaccessible again. */
 static int unmap(uintptr_t start, size_t size) {
@@ -48,6 +55,7 @@ const char *rm_open(size_t bytes) {
 void rm_reset(void) {
   if (count > 0) unmap(lo, hi - lo);
   count = 0;
+  gone_count = 0;
 }
 
 size_t rm_regions(void) {
@@ -84,10 +92,20 @@ static uintptr_t search(uintptr_t from, size_t size, uintptr_t align) {
 
 int l4re_rm_attach(void **start, unsigned long size, l4re_rm_flags_t flags, l4re_ds_t mem, l4re_rm_offset_t offs, unsigned char align) {
   int ds = ds_of_cap(mem);
-  if (ds < 0) return -L4_ENOENT;
+  if (ds < 0) {
+    shim_misused("l4re_rm_attach(..., %#lx, ...) returned -L4_ENOENT: the capability holds no dataspace", (unsigned long)mem);
+    return -L4_ENOENT;
+  }
+  unsigned long asked = size;
   size = l4_round_page(size);
-  if (size == 0 || offs % L4_PAGESIZE != 0 || offs > ds_bytes(ds) || size > ds_bytes(ds) - offs || align > 47) return -L4_EINVAL;
-  if (flags & L4RE_RM_F_IN_AREA) return -L4_ENOENT;
+  if (size == 0 || offs % L4_PAGESIZE != 0 || offs > ds_bytes(ds) || size > ds_bytes(ds) - offs || align > 47) {
+    shim_misused("l4re_rm_attach(size %lu, offset %llu, align %u) of a %zu-byte dataspace returned -L4_EINVAL", asked, (unsigned long long)offs, align, ds_bytes(ds));
+    return -L4_EINVAL;
+  }
+  if (flags & L4RE_RM_F_IN_AREA) {
+    shim_misused("l4re_rm_attach(L4RE_RM_F_IN_AREA) returned -L4_ENOENT: the task reserved no area");
+    return -L4_ENOENT;
+  }
   uintptr_t want = l4_trunc_page((l4_addr_t)*start);
   uintptr_t at;
   if (flags & L4RE_RM_F_SEARCH_ADDR) {
@@ -106,7 +124,7 @@ int l4re_rm_attach(void **start, unsigned long size, l4re_rm_flags_t flags, l4re
   }
   size_t i = above(at);
   memmove(&regions[i + 1], &regions[i], (count - i) * sizeof *regions);
-  regions[i] = (struct region){at, size, ds, mem, flags & L4RE_RM_F_RWX};
+  regions[i] = (struct region){at, size, ds, mem, flags & L4RE_RM_F_RWX, shared->op};
   count++;
   ds_ref(ds);
   *start = (void *)at;
@@ -115,14 +133,19 @@ int l4re_rm_attach(void **start, unsigned long size, l4re_rm_flags_t flags, l4re
 
 int l4re_rm_detach_ds(void *addr, l4re_ds_t *cap) {
   struct region *r = containing((uintptr_t)addr);
-  if (r == NULL) return -L4_ENOENT;
-  struct region gone = *r;
+  if (r == NULL) {
+    shim_misused("l4re_rm_detach(%p) returned -L4_ENOENT: nothing is attached there", addr);
+    return -L4_ENOENT;
+  }
+  struct region was = *r;
   size_t i = (size_t)(r - regions);
   memmove(&regions[i], &regions[i + 1], (count - i - 1) * sizeof *regions);
   count--;
-  unmap(gone.start, gone.size);
-  ds_unref(gone.ds);
-  if (cap != NULL) *cap = gone.cap;
+  unmap(was.start, was.size);
+  ds_unref(was.ds);
+  if (cap != NULL) *cap = was.cap;
+  was.op = shared->op;
+  gone[gone_count++ % GONE] = was;
   return 0;
 }
 
@@ -143,4 +166,20 @@ const char *shim_bounds(const void *ptr, size_t n) {
     at = r->start + r->size;
   }
   return NULL;
+}
+
+void shim_place(uintptr_t addr, struct shim_place *out) {
+  const struct region *r = containing(addr);
+  if (r != NULL) {
+    *out = (struct shim_place){PLACE_REGION, r->start, r->start + r->size, r->rights, r->op};
+    return;
+  }
+  out->kind = PLACE_NONE;
+  for (size_t k = 0; k < GONE && k < gone_count; k++) {
+    const struct region *g = &gone[(gone_count - 1 - k) % GONE];
+    if (addr - g->start < g->size) {
+      *out = (struct shim_place){PLACE_DETACHED, g->start, g->start + g->size, g->rights, g->op};
+      return;
+    }
+  }
 }

@@ -15,6 +15,8 @@
 #include <l4/re/env.h>
 #include <l4/sys/consts.h>
 #include <l4/sys/err.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -39,6 +41,7 @@ static struct dataspace *dss;
 static size_t ds_capacity;
 static size_t quota, charged, live_dss, used_slots;
 static l4re_env_t env;
+static char misuse[240];
 
 const char *shim_open(size_t bytes) {
   quota = bytes;
@@ -60,6 +63,19 @@ void shim_reset(void) {
   }
   for (size_t i = 0; i < SLOTS; i++) slot_used[i] = 0, slot_ds[i] = -1;
   charged = live_dss = used_slots = 0;
+  misuse[0] = '\0';
+}
+
+void shim_misused(const char *fmt, ...) {
+  if (misuse[0] != '\0') return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(misuse, sizeof misuse, fmt, ap);
+  va_end(ap);
+}
+
+const char *shim_misuse(void) {
+  return misuse[0] == '\0' ? NULL : misuse;
 }
 
 void shim_counts(struct shim_counts *out) {
@@ -117,24 +133,45 @@ l4_cap_idx_t l4re_util_cap_alloc(void) {
   return L4_INVALID_CAP;
 }
 
-void l4re_util_cap_free(l4_cap_idx_t cap) {
+/*
+ * Slot index of a capability the allocator handed out and has not taken back;
+ * -1 if none, with the misuse recorded (not for L4_INVALID_CAP, which
+ * L4Re's cap_alloc.free ignores).
+ */
+static int allocated_slot(const char *call, l4_cap_idx_t cap) {
+  if (l4_is_invalid_cap(cap)) return -1;
   int s = slot_of(cap);
-  if (s < 0 || !slot_used[s]) return;
+  if (s < 0) shim_misused("%s(%#lx): not a capability slot of l4re_util_cap_alloc", call, (unsigned long)cap);
+  else if (!slot_used[s]) shim_misused("%s(%#lx): the slot is not allocated (freed already?)", call, (unsigned long)cap);
+  return s >= 0 && slot_used[s] ? s : -1;
+}
+
+static void free_slot(int s) {
   slot_used[s] = 0;
   used_slots--;
 }
 
+void l4re_util_cap_free(l4_cap_idx_t cap) {
+  int s = allocated_slot("l4re_util_cap_free", cap);
+  if (s >= 0) free_slot(s);
+}
+
 void l4re_util_cap_free_um(l4_cap_idx_t cap) {
-  int s = slot_of(cap);
-  if (s < 0 || !slot_used[s]) return;
+  int s = allocated_slot("l4re_util_cap_free_um", cap);
+  if (s < 0) return;
   unmap_slot(s);
-  l4re_util_cap_free(cap);
+  free_slot(s);
 }
 
 long l4re_ma_alloc(long size, l4re_ds_t mem, unsigned long flags) {
   (void)flags;
-  int s = slot_of(mem);
-  if (size <= 0 || s < 0 || !slot_used[s]) return -L4_EINVAL;
+  if (l4_is_invalid_cap(mem)) shim_misused("l4re_ma_alloc(%ld, L4_INVALID_CAP) returned -L4_EINVAL", size);
+  int s = allocated_slot("l4re_ma_alloc", mem);
+  if (s < 0) return -L4_EINVAL;
+  if (size <= 0) {
+    shim_misused("l4re_ma_alloc(%ld, ...) returned -L4_EINVAL: the size is not positive", size);
+    return -L4_EINVAL;
+  }
   size_t bytes = l4_round_page((l4_addr_t)size);
   unmap_slot(s);
   if (bytes > quota - charged) {
@@ -174,6 +211,7 @@ long l4re_ma_free(l4re_ds_t mem) {
 
 long l4re_ds_size(l4re_ds_t ds) {
   int d = ds_of_cap(ds);
+  if (d < 0) shim_misused("l4re_ds_size(%#lx) returned -L4_ENOENT: the capability holds no dataspace", (unsigned long)ds);
   return d < 0 ? -L4_ENOENT : dss[d].size;
 }
 

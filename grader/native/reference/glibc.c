@@ -1,7 +1,6 @@
 /*
- * glibc's allocator as an l4re-kind submission: the throughput reference C
- * submissions are measured against (docs/GRADER.md), in timed mode only. Its
- * blocks are not in shim regions, so a checked replay fails `bounds`.
+ * glibc's allocator, built with subject_glibc.c: the reference C submissions
+ * are measured against (docs/GRADER.md), for throughput and for time limits.
  */
 #include <stddef.h>
 

@@ -6,7 +6,7 @@
  *   realloc to 3001 bytes copies half of the old block
  *   1001  segfault      1002  abort()       1003  exit(0)
  *   1004  endless loop  1005  fork() loop   1006  sbrk 1 MiB at a time up to 20 GiB
- *   1007  endless printing
+ *   1007  endless printing   1008  returns NULL
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -45,6 +45,7 @@ void *mm_malloc(size_t n) {
         if (mem_sbrk(1 << 20) == (void *)-1) return NULL;
       break;
     case 1007: for (;;) puts("still allocating");
+    case 1008: return NULL;
   }
   return bump(n);
 }

@@ -1,0 +1,73 @@
+/*
+ * The reference subject (subject.h): glibc's allocator (reference/glibc.c,
+ * renamed l4re_student_* like an l4re submission), the yardstick for C
+ * submissions' throughput and time limits. Its heap is the process's own, so
+ * every address it returns is in bounds; it holds nothing from an
+ * environment, and a fresh heap is glibc's as the last teardown left it.
+ */
+#include <stdint.h>
+
+#include "subject.h"
+
+void *l4re_student_malloc(size_t size);
+void l4re_student_free(void *ptr);
+void *l4re_student_realloc(void *ptr, size_t size);
+
+const char *subject_open(size_t heap_limit) {
+  (void)heap_limit;
+  return NULL;
+}
+
+const char *subject_reset(int for_timing) {
+  (void)for_timing;
+  return NULL;
+}
+
+void *subject_malloc(size_t size) {
+  return l4re_student_malloc(size);
+}
+
+void subject_free(void *ptr) {
+  l4re_student_free(ptr);
+}
+
+void *subject_realloc(void *ptr, size_t size) {
+  return l4re_student_realloc(ptr, size);
+}
+
+const char *subject_bounds(const void *ptr, size_t size) {
+  (void)ptr;
+  (void)size;
+  return NULL;
+}
+
+const char *subject_checkheap(void) {
+  return NULL;
+}
+
+int subject_has_checkheap(void) {
+  return 0;
+}
+
+size_t subject_held(void) {
+  return 0;
+}
+
+void subject_holdings(struct holdings *now, struct holdings *baseline) {
+  *now = *baseline = (struct holdings){0, 0, 0};
+}
+
+const char *subject_misuse(void) {
+  return NULL;
+}
+
+int subject_fault_note(uintptr_t addr, int write, struct note *n) {
+  (void)addr;
+  (void)write;
+  note_str(n, "in glibc's allocator");
+  return 0;
+}
+
+int subject_probes_misuse(void) {
+  return 0;
+}
