@@ -31,9 +31,11 @@ export interface L4re_env extends Memory {
 export interface Allocator {
   /**
    * A block of at least `size` bytes, MALLOC_ALIGNMENT-aligned, inside attached
-   * memory and overlapping no other live block; or 0 for size 0, a size that is
-   * not a non-negative safe integer, a request past the quota, or one whose size
-   * arithmetic would overflow — and then nothing changes.
+   * memory and overlapping no other live block; or 0 for a size that is not a
+   * non-negative safe integer, a request past the quota, or one whose size
+   * arithmetic would overflow — and then nothing changes. For size 0, as in C,
+   * either 0 or a unique block that must be freed like any other (model/ and
+   * impl/ give 0).
    */
   malloc(size: number): number;
   /**
