@@ -1,5 +1,5 @@
 /**
- * `l4check grade PATH... [--traces DIR]... [--json FILE] [--csv FILE] [--jobs N] [--time-limit S] [--runs N]`:
+ * `l4check grade PATH... [--traces PATH]... [--json FILE] [--csv FILE] [--jobs N] [--time-limit S] [--heap-limit SIZE] [--runs N]`:
  * grade submission files, or folders of them (grader/grade.ts). One line per
  * submission as it finishes; the JSON report (default reports/grade/grade.json)
  * and the CSV are rewritten after every submission, so a class run stopped
@@ -21,7 +21,7 @@ import { TS_DEFAULTS } from '../grader/ts_runner.ts';
 import { TRACES_DIR, trace_files } from '../properties/trace/trace_files.ts';
 import { Usage_error } from './usage.ts';
 
-export const GRADE_USAGE = 'usage: l4check grade PATH... [--traces DIR]... [--json FILE] [--csv FILE] [--jobs N] [--time-limit S] [--runs N]';
+export const GRADE_USAGE = 'usage: l4check grade PATH... [--traces PATH]... [--json FILE] [--csv FILE] [--jobs N] [--time-limit S] [--heap-limit SIZE] [--runs N]';
 
 export const DEFAULT_JSON = join('reports', 'grade', 'grade.json');
 /**
@@ -31,6 +31,17 @@ export const DEFAULT_JSON = join('reports', 'grade', 'grade.json');
 const TIMED_MS = 100;
 /** A property program is short: it gets at most this much CPU time, whatever --time-limit says. */
 const PROGRAM_LIMIT_S = 5;
+
+const SIZE_UNITS: Record<string, number> = { '': 1, K: 2 ** 10, M: 2 ** 20, G: 2 ** 30, T: 2 ** 40 };
+
+/** `64G`, `512M`, `1048576`: bytes, with binary units. */
+function size(flag: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const m = /^(\d+)([KMGT]?)$/.exec(text);
+  const n = m === null ? NaN : Number(m[1]) * SIZE_UNITS[m[2]!]!;
+  if (!(n > 0) || !Number.isSafeInteger(n)) throw new Usage_error(`${flag} ${text}: want a size in bytes, or with K, M, G or T (binary units)`);
+  return n;
+}
 
 function positive(flag: string, text: string | undefined, fallback: number, integer: boolean): number {
   if (text === undefined) return fallback;
@@ -55,6 +66,7 @@ export async function grade(args: string[]): Promise<number> {
       csv: { type: 'string' },
       jobs: { type: 'string' },
       'time-limit': { type: 'string' },
+      'heap-limit': { type: 'string' },
       runs: { type: 'string' },
     },
   });
@@ -82,6 +94,7 @@ export async function grade(args: string[]): Promise<number> {
     traces,
     out_dir,
     memory_mb: TS_DEFAULTS.memory_mb,
+    heap_limit: size('--heap-limit', values['heap-limit'], TS_DEFAULTS.heap_limit),
     timed_ms: TIMED_MS,
   };
   const store = new Grade_store(out_dir);

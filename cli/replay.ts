@@ -20,7 +20,6 @@ import { type Saved_program, replay_program } from '../fuzz/saved_program.ts';
 import { TS_MODEL, TS_REFERENCE, open_runner } from '../grader/open_runner.ts';
 import type { Program } from '../grader/runner.ts';
 import { with_teardown } from '../grader/shrink.ts';
-import { TS_DEFAULTS } from '../grader/ts_runner.ts';
 import { transcript } from '../grader/transcript.ts';
 import { parse_trace, read_trace } from '../properties/trace/read_trace.ts';
 import { Usage_error } from './usage.ts';
@@ -80,7 +79,7 @@ export async function replay(args: string[]): Promise<number> {
   } else throw new Usage_error(`${file}: not a counterexample file (.json from npm run fuzz, .rep from l4check grade)`);
   if (allocator === undefined) throw new Usage_error('--allocator is required for a trace');
   program = with_teardown(program);
-  const opened = await open_runner(BUILT_IN[allocator] ?? allocator, TS_DEFAULTS.memory_mb);
+  const opened = await open_runner(BUILT_IN[allocator] ?? allocator);
   if (!('runner' in opened)) {
     console.log(`${opened.kind}: ${opened.message}`);
     return 1;

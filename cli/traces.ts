@@ -1,5 +1,5 @@
 /**
- * `l4check traces [--allocator impl|model|FILE] [--traces DIR]... [--json FILE]`:
+ * `l4check traces [--allocator impl|model|FILE] [--traces PATH]... [--json FILE]`:
  * replay malloc-lab traces with every check, then measure utilization and
  * throughput. A student module is bundled as the grader bundles it, so it
  * loads from anywhere. Prints a table per trace and the averages; the JSON file is
@@ -17,7 +17,7 @@ import { type Trace_result, run_trace, summarize } from '../properties/trace/run
 import { TRACES_DIR, trace_files } from '../properties/trace/trace_files.ts';
 import { Usage_error } from './usage.ts';
 
-export const TRACES_USAGE = 'usage: l4check traces [--allocator impl|model|FILE] [--traces DIR]... [--json FILE]';
+export const TRACES_USAGE = 'usage: l4check traces [--allocator impl|model|FILE] [--traces PATH]... [--json FILE]';
 
 async function allocator(spec: string): Promise<Allocator_under_test> {
   if (spec === 'impl' || spec === 'model') return ALLOCATORS[spec];

@@ -18,7 +18,6 @@ import type { Checked_outcome, Runner } from '../grader/runner.ts';
 import { open_runner } from '../grader/open_runner.ts';
 import { SUITE_DEFAULTS, property_suite } from '../grader/suite.ts';
 import { transcript } from '../grader/transcript.ts';
-import { TS_DEFAULTS } from '../grader/ts_runner.ts';
 import { ALLOC_CODEC, alloc_programs, run_alloc_program } from '../properties/alloc_property.ts';
 import { Program_failure, executed, run_program } from '../properties/program.ts';
 import { WORLD_CODEC, world_programs } from '../properties/world_property.ts';
@@ -202,7 +201,7 @@ function gated(runner: Runner, clock: Hunt_clock, count: { ops: number }): Runne
 
 /** The grader's property suite against a submission, through one runner for the whole fuzzing session. */
 async function grade_target(submission: string): Promise<Fuzz_target> {
-  const opened = await open_runner(submission, TS_DEFAULTS.memory_mb);
+  const opened = await open_runner(submission);
   if (!('runner' in opened)) throw new Error(`${submission}: ${opened.kind}: ${opened.message}`);
   const runner = opened.runner;
   return {

@@ -48,6 +48,7 @@ export interface Grade_options extends Suite_options {
   /** Counterexamples go to `out_dir/<submission name>/`. */
   readonly out_dir: string;
   readonly memory_mb: number;
+  readonly heap_limit: number;
   /** Check-free replay time per trace for throughput, at most (the K best samples usually agree before). */
   readonly timed_ms: number;
 }
@@ -112,7 +113,7 @@ function refused(checks: readonly Trace_check[]): Refused[] {
 
 export async function grade_submission(file: string, o: Grade_options, refs: References): Promise<Submission_result> {
   const base = { file, hash: result_key(file, o), util: 0, opsPerSec: 0, score: 0 };
-  const opened = await open_runner(file, o.memory_mb);
+  const opened = await open_runner(file, o);
   if (!('runner' in opened)) {
     const f: Open_failure = opened;
     const check = f.kind === 'build-error' ? 'build' : f.kind;

@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Trace_op } from '../properties/trace/read_trace.ts';
+import { HEAP_LIMIT } from '../properties/trace/replay.ts';
 import type { Native_kind } from './build.ts';
 import { Cpu_watch, type Watch_end, watch_text } from './cpu_watch.ts';
 import type { Checked_outcome, Cpu_used, Detection, Limit, Program, Robustness, Run_failure, Runner, Timed_outcome } from './runner.ts';
@@ -33,7 +34,7 @@ export interface Native_options {
 }
 
 const GIB = 2 ** 30;
-const DEFAULTS = { heap_limit: 64 * GIB, as_slack: 2 * GIB, output_cap: 64 * 1024 };
+const DEFAULTS = { heap_limit: HEAP_LIMIT, as_slack: 2 * GIB, output_cap: 64 * 1024 };
 const SIZE_MAX = 2n ** 64n - 1n;
 /** Layout of shared.h's page. */
 const PAGE_BYTES = 512;

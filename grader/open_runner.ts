@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { GLIBC_REFERENCE, build_native } from './build.ts';
 import { Native_runner } from './native_runner.ts';
 import type { Runner, Submission_kind } from './runner.ts';
-import { type Open_failure, Ts_runner } from './ts_runner.ts';
+import { type Open_failure, TS_DEFAULTS, Ts_runner } from './ts_runner.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -25,21 +25,31 @@ export interface Opened {
   readonly reference: () => Promise<Runner | Open_failure>;
 }
 
-/** A C file's driver, built (cached by build.ts); its kind comes from what the source defines. */
-function open_native(file: string): Native_runner | Open_failure {
-  const b = build_native(file);
-  return b.ok ? new Native_runner(b.kind, b.exe) : { kind: 'build-error', message: b.error };
+/** What every kind of runner is given. */
+export interface Open_options {
+  /** The V8 heap limit of a TypeScript runner. */
+  readonly memory_mb: number;
+  /** What the allocator's environment may hand out: memlib's heap, the shim's or the world's quota. */
+  readonly heap_limit: number;
 }
 
-export async function open_runner(file: string, memory_mb: number): Promise<Opened | Open_failure> {
+export const OPEN_DEFAULTS: Open_options = { memory_mb: TS_DEFAULTS.memory_mb, heap_limit: TS_DEFAULTS.heap_limit };
+
+/** A C file's driver, built (cached by build.ts); its kind comes from what the source defines. */
+function open_native(file: string, heap_limit: number): Native_runner | Open_failure {
+  const b = build_native(file);
+  return b.ok ? new Native_runner(b.kind, b.exe, { heap_limit }) : { kind: 'build-error', message: b.error };
+}
+
+export async function open_runner(file: string, o: Open_options = OPEN_DEFAULTS): Promise<Opened | Open_failure> {
   const ext = extname(file);
   if (ext === '.c') {
-    const runner = open_native(file);
+    const runner = open_native(file, o.heap_limit);
     if (!(runner instanceof Native_runner)) return runner;
-    return { kind: runner.kind, runner, reference: async () => open_native(GLIBC_REFERENCE) };
+    return { kind: runner.kind, runner, reference: async () => open_native(GLIBC_REFERENCE, o.heap_limit) };
   }
   if (ext !== '.ts' && ext !== '.js' && ext !== '.mjs') return { kind: 'build-error', message: `${ext || 'no extension'}: not a submission l4check can run (.ts, .js, .mjs, .c)` };
-  const opts = { memory_mb, load_limit_s: 30 };
+  const opts = { ...TS_DEFAULTS, ...o };
   const runner = await Ts_runner.open(file, opts);
   if (!(runner instanceof Ts_runner)) return runner;
   return { kind: 'ts', runner, reference: () => Ts_runner.open(TS_REFERENCE, opts) };

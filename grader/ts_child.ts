@@ -1,7 +1,8 @@
 /**
  * The child process of the TypeScript runner: it loads one submission (argv[2],
  * a bundled module whose default export is an Allocator_factory) and answers
- * requests (grader/ts_protocol.ts) one at a time, each on a fresh impl world.
+ * requests (grader/ts_protocol.ts) one at a time, each on a fresh impl world
+ * whose Mem_alloc quota is argv[3] bytes.
  *
  * Runs under Node's permission model (no child processes, workers or writes)
  * with a heap limit; the parent enforces time. Invariants: the protocol is on
@@ -51,7 +52,7 @@ function checked(factory: Allocator_factory, r: Extract<Request, { op: 'checked'
   const with_results = results ? { results } : {};
   current = 0;
   try {
-    const { util, refused, refused_max } = replay_checked(from_wire(r.program), student_allocator('submission', factory), { on_op: at_op, ...with_results });
+    const { util, refused, refused_max } = replay_checked(from_wire(r.program), student_allocator('submission', factory), { heap_limit, on_op: at_op, ...with_results });
     return { kind: 'ok', util, refused, refused_max, ...with_results };
   } catch (e) {
     if (!(e instanceof Replay_error)) return { kind: 'crash', op: current, message: `creating the allocator: ${message(e)}`, ...with_results };
@@ -63,7 +64,7 @@ function checked(factory: Allocator_factory, r: Extract<Request, { op: 'checked'
 function timed(factory: Allocator_factory, r: Extract<Request, { op: 'timed' }>): Answer {
   const a = student_allocator('submission', factory);
   try {
-    return { kind: 'ok', ...time_best(from_wire(r.program), () => a.create_malloc(replay_task(a)), r.budget_ms) };
+    return { kind: 'ok', ...time_best(from_wire(r.program), () => a.create_malloc(replay_task(a, heap_limit)), r.budget_ms) };
   } catch (e) {
     return { kind: 'crash', op: 0, message: message(e) };
   }
@@ -74,7 +75,7 @@ function probe(factory: Allocator_factory, which: Probe): Answer {
   const a = student_allocator('submission', factory);
   let detection: Detection;
   try {
-    const m = factory(replay_task(a));
+    const m = factory(replay_task(a, heap_limit));
     const p = m.malloc(64);
     if (which === 'double_free') m.free(p);
     const r = m.free(which === 'double_free' ? p : p + 16);
@@ -110,4 +111,5 @@ async function main(module_url: string): Promise<void> {
   }
 }
 
+const heap_limit = Number(process.argv[3]);
 await main(process.argv[2]!);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Program } from './runner.ts';
 import { write_modules } from './test_modules.ts';
-import { Ts_runner } from './ts_runner.ts';
+import { TS_DEFAULTS, Ts_runner } from './ts_runner.ts';
 
 const dir = write_modules(['good', 'throws', 'loops', 'hoards', 'exits', 'not_a_factory']);
 const program: Program = {
@@ -16,7 +16,7 @@ const program: Program = {
 };
 const opened: Ts_runner[] = [];
 async function open(name: string): Promise<Ts_runner> {
-  const r = await Ts_runner.open(join(dir, `${name}.ts`), { memory_mb: 64, load_limit_s: 20 });
+  const r = await Ts_runner.open(join(dir, `${name}.ts`), { ...TS_DEFAULTS, memory_mb: 64, load_limit_s: 20 });
   if (!(r instanceof Ts_runner)) throw new Error(`${name}: ${r.message}`);
   opened.push(r);
   return r;

@@ -12,6 +12,7 @@ import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { Cpu_watch, watch_text } from './cpu_watch.ts';
 import type { Call_results, Checked_options, Checked_outcome, Cpu_used, Detection, Limit, Program, Robustness, Run_failure, Runner, Timed_outcome } from './runner.ts';
+import { HEAP_LIMIT } from '../properties/trace/replay.ts';
 import { child_bundle, submission_bundle } from './ts_bundle.ts';
 import { type Answer, type Checked_answer, type Child_line, type Request, to_wire } from './ts_protocol.ts';
 
@@ -20,9 +21,11 @@ export interface Ts_options {
   readonly memory_mb: number;
   /** CPU seconds loading the submission may take. */
   readonly load_limit_s: number;
+  /** Mem_alloc's quota in the submission's world. */
+  readonly heap_limit: number;
 }
 
-export const TS_DEFAULTS: Ts_options = { memory_mb: 512, load_limit_s: 30 };
+export const TS_DEFAULTS: Ts_options = { memory_mb: 512, load_limit_s: 30, heap_limit: HEAP_LIMIT };
 
 /** Bytes of the submission's stdout and stderr kept. */
 const OUTPUT_CAP = 64 * 1024;
@@ -122,7 +125,7 @@ export class Ts_runner implements Runner {
   /** A fresh child that has loaded the submission, or what went wrong. */
   private async start(limit_s: number): Promise<{ readonly child: Live_child } | { readonly failure: Open_failure }> {
     const args = ['--experimental-permission', '--allow-fs-read=*', `--max-old-space-size=${this.opts.memory_mb}`, '--no-warnings'];
-    const process = spawn(globalThis.process.execPath, [...args, this.child_entry, this.module_url], { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+    const process = spawn(globalThis.process.execPath, [...args, this.child_entry, this.module_url, String(this.opts.heap_limit)], { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
     process.stdout!.on('data', (d: Buffer) => this.keep(d.toString()));
     process.stderr!.on('data', (d: Buffer) => {
       this.keep(d.toString());
