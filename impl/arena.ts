@@ -58,7 +58,7 @@ export class Arena {
 
   protected add(s: Segment): void {
     this.segments.push(s);
-    const bytes = this.task.region_view(s.start)!;
+    const bytes = this.task.view(s.start, s.size)!;
     for (let at = 0; at < s.size; at += L4_PAGESIZE) {
       this.words.push(new Uint32Array(bytes.buffer, bytes.byteOffset + at, PAGE_WORDS));
     }

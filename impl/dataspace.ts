@@ -5,7 +5,7 @@
  *   size <= FLAT_MAX_SIZE   flat: Uint8Array(round_page(size))
  *                           one ArrayBuffer, made at the first write or view
  *                           (until then every byte reads as zero); pages never
- *                           touched cost the host nothing, and region_view
+ *                           touched cost the host nothing, and Impl_task.view
  *                           hands out aliases of it
  *   size >  FLAT_MAX_SIZE   pages: Map<page number, Uint8Array(L4_PAGESIZE)>
  *                           only pages ever written exist; an absent page reads

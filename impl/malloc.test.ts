@@ -220,7 +220,7 @@ describe('impl malloc: blocks', () => {
     const p = m.malloc(36 * GIB);
     expect(p).toBeGreaterThan(0);
     expect(task.write(p + 36 * GIB - 2, new Uint8Array([7, 8]))).toBe(0);
-    expect(task.region_view(p)).toBeUndefined();
+    expect(task.view(p, 1)).toBeUndefined();
     expect(m.malloc(2 ** 46)).toBe(0);
     m.free(p);
     expect(world.stats()).toEqual(base);

@@ -20,7 +20,7 @@
  * Dataspace), so a hit never reaches detached or dead memory. A hit allocates
  * nothing; neither does a reach once the dataspace has its view.
  */
-import { L4RE_RM_F_R, L4RE_RM_F_W } from '../l4re/mem.ts';
+import { L4RE_RM_F_R, L4RE_RM_F_RW, L4RE_RM_F_W } from '../l4re/mem.ts';
 import { address_fault, check_len, check_u64, get_u64, is_address, type Memory, Page_fault_error, set_u64 } from '../l4re/memory.ts';
 import type { Dataspace } from './dataspace.ts';
 import type { Object_table } from './object_table.ts';
@@ -59,13 +59,29 @@ class Window {
   ds: Dataspace | null = null;
   off = 0;
   bytes: Uint8Array = SCRATCH;
-  view: DataView = SCRATCH_VIEW;
+  /** The DataView over `bytes`, made when a typed access first needs it (views need none). */
+  private data: DataView | null = SCRATCH_VIEW;
+
+  get view(): DataView {
+    return (this.data ??= view_of(this.ds!, this.bytes));
+  }
+
+  /** Hold the region [start, start + len) of `ds` from dataspace offset `off`. */
+  hold(start: number, len: number, index: number, ds: Dataspace, off: number, bytes: Uint8Array): void {
+    this.start = start;
+    this.len = len;
+    this.index = index;
+    this.ds = ds;
+    this.off = off;
+    this.bytes = bytes;
+    this.data = null;
+  }
 
   empty(): void {
     this.len = 0;
     this.ds = null;
     this.bytes = SCRATCH;
-    this.view = SCRATCH_VIEW;
+    this.data = SCRATCH_VIEW;
   }
 }
 
@@ -74,8 +90,12 @@ export class Region_memory implements Memory {
   protected readonly objects: Object_table;
   protected readonly rd = new Window();
   protected readonly wr = new Window();
+  protected readonly vw = new Window();
   /** Where, in the view readable() or writable() returned, the access starts. */
   private pos = 0;
+  /** After find(): the flat dataspace bytes that hold what it found, and where. */
+  found: Uint8Array = SCRATCH;
+  found_at = 0;
   /** Bytes of SCRATCH a staged store still has to write back, to `staged_at`. */
   private staged = 0;
   private staged_at = 0;
@@ -151,22 +171,47 @@ export class Region_memory implements Memory {
     for (let at = 0; at < len; at += SCRATCH_SIZE) this.move(addr + at, Math.min(SCRATCH_SIZE, len - at), SCRATCH, L4RE_RM_F_W);
   }
 
+  /**
+   * The bytes [addr, addr + len), aliasing their flat dataspace: writes
+   * through the view are the task's memory. undefined unless they lie in one
+   * region with R and W whose dataspace lives and is flat.
+   */
+  view(addr: number, len: number): Uint8Array | undefined {
+    return this.find(addr, len) ? this.found.subarray(this.found_at, this.found_at + len) : undefined;
+  }
+
+  /**
+   * What view(addr, len) would alias, without making the view: true with
+   * `found` and `found_at` set, or false. For the heap checker, which looks
+   * at every live block after every op and must not allocate to do so.
+   */
+  find(addr: number, len: number): boolean {
+    if (!is_address(addr) || !(len >= 0)) return false;
+    const w = this.vw;
+    if (!(this.hit(w, addr, len) || this.reach(w, addr, len, L4RE_RM_F_RW))) return false;
+    this.found = w.bytes;
+    this.found_at = this.pos;
+    return true;
+  }
+
   /** Detach's part: no window may name a region that is gone. */
   protected forget(): void {
     this.rd.empty();
     this.wr.empty();
+    this.vw.empty();
   }
 
   /** Throws unless each window names an attached region with its right, as it was reached. */
   protected check_windows(): void {
-    for (const [w, need] of [
-      [this.rd, L4RE_RM_F_R],
-      [this.wr, L4RE_RM_F_W],
+    for (const [w, need, name] of [
+      [this.rd, L4RE_RM_F_R, 'read'],
+      [this.wr, L4RE_RM_F_W, 'write'],
+      [this.vw, L4RE_RM_F_RW, 'view'],
     ] as const) {
       if (w.len === 0) continue;
       const r = this.tree.containing(w.start);
-      if (r === null || r.start !== w.start || r.end - r.start !== w.len || r.ds !== w.index || r.offset !== w.off || !(r.flags & need)) {
-        throw new Error(`Rm of ${this.task.name}: the ${fault_of(need)} window [${w.start}, ${w.start + w.len}) names no such region`);
+      if (r === null || r.start !== w.start || r.end - r.start !== w.len || r.ds !== w.index || r.offset !== w.off || (r.flags & need) !== need) {
+        throw new Error(`Rm of ${this.task.name}: the ${name} window [${w.start}, ${w.start + w.len}) names no such region`);
       }
     }
   }
@@ -186,17 +231,11 @@ export class Region_memory implements Memory {
   private reach(w: Window, addr: number, n: number, need: number): boolean {
     if (!is_address(addr)) throw address_fault(fault_of(need), addr);
     const r = this.tree.containing(addr);
-    if (r === null || addr + n > r.end || !(r.flags & need) || !this.objects.is_live(r.ds, r.ds_gen)) return false;
+    if (r === null || addr + n > r.end || (r.flags & need) !== need || !this.objects.is_live(r.ds, r.ds_gen)) return false;
     const ds = this.objects.ds[r.ds]!;
     const bytes = ds.flat;
     if (bytes === null) return false;
-    w.start = r.start;
-    w.len = r.end - r.start;
-    w.index = r.ds;
-    w.ds = ds;
-    w.off = r.offset;
-    w.bytes = bytes;
-    w.view = view_of(ds, bytes);
+    w.hold(r.start, r.end - r.start, r.ds, ds, r.offset, bytes);
     this.pos = r.offset + (addr - r.start);
     return true;
   }

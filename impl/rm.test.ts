@@ -46,13 +46,14 @@ describe('Rm.attach arguments, views and check_invariants', () => {
     w.check_invariants();
   });
 
-  it('views exactly the region, not the rest of its dataspace', () => {
+  it('views within the region, not the rest of its dataspace', () => {
     const { t, ds } = task(4);
     const at = t.rm.attach(0, P, L4RE_RM_F_SEARCH_ADDR | L4RE_RM_F_RW, ds, P);
-    const v = t.region_view(at)!;
+    const v = t.view(at, P)!;
     expect(v.length).toBe(P);
+    expect(t.view(at, P + 1)).toBeUndefined();
     const at2 = t.rm.attach(0, 2 * P, L4RE_RM_F_SEARCH_ADDR | L4RE_RM_F_RW, ds);
-    expect(t.region_view(at2)!.length).toBe(2 * P);
+    expect(t.view(at2, 2 * P)!.length).toBe(2 * P);
     v[0] = 5;
     expect(t.read(at2 + P, 1)).toEqual(new Uint8Array([5]));
   });

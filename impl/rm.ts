@@ -20,7 +20,6 @@ import {
   L4_PAGESIZE,
   L4RE_RM_END,
   L4RE_RM_F_R,
-  L4RE_RM_F_RW,
   L4RE_RM_F_RWX,
   L4RE_RM_F_SEARCH_ADDR,
   L4RE_RM_F_W,
@@ -135,19 +134,6 @@ export class Rm extends Region_memory implements L4_rm {
       cur += n;
     }
     return pieces;
-  }
-
-  /**
-   * The bytes of the region starting exactly at `start`, aliasing its flat
-   * dataspace: writes through the view are the task's memory. undefined unless
-   * such a region exists with R and W and its dataspace lives and is flat.
-   */
-  view(start: number): Uint8Array | undefined {
-    const r = this.tree.containing(start);
-    if (r === null || r.start !== start || (r.flags & L4RE_RM_F_RW) !== L4RE_RM_F_RW) return undefined;
-    const objects = this.task.kernel.objects;
-    const flat = objects.is_live(r.ds, r.ds_gen) ? objects.ds[r.ds]!.flat : null;
-    return flat === null ? undefined : flat.subarray(r.offset, r.offset + (r.end - r.start));
   }
 
   /** Regions whose dataspace lives, for the world's count of counted copies. */

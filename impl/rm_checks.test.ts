@@ -33,7 +33,7 @@ describe('impl Rm', () => {
     const { t, ds } = task();
     const at = t.rm.attach(0, PAGE, L4RE_RM_F_SEARCH_ADDR | L4RE_RM_F_RW, ds, PAGE);
     expect(t.write(at, new Uint8Array([5]))).toBe(0);
-    const view = t.region_view(at)!;
+    const view = t.view(at, PAGE)!;
     expect(view.length).toBe(PAGE);
     expect(view[0]).toBe(5);
   });

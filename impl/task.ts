@@ -118,11 +118,13 @@ export class Impl_task implements Task {
   }
 
   /**
-   * The fast path to attached memory: a view of the whole region starting at
-   * `start`, aliasing its dataspace (see Rm.view). Valid until that region is
-   * detached or its dataspace dies; undefined for a sparse (huge) dataspace.
+   * The fast path to attached memory, for impl's own allocator and the heap
+   * checker (never a student's: a view outlives its region silently): the
+   * bytes [addr, addr + len) aliasing their dataspace (see Rm.view). Valid
+   * until that region is detached or its dataspace dies; undefined outside one
+   * read-write region and for a sparse (huge) dataspace.
    */
-  region_view(start: number): Uint8Array | undefined {
-    return this.rm.view(start);
+  view(addr: number, len: number): Uint8Array | undefined {
+    return this.rm.view(addr, len);
   }
 }

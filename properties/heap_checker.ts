@@ -15,8 +15,8 @@
  * (a zero-size block, which malloc(0) may return, owns its first byte: its
  * address must be unique), its bytes inside attached memory, and for realloc that the first min(old, new)
  * bytes still hold the old block's pattern. Verified byte for byte (big blocks:
- * their spans): a block before it is freed or reallocated; the op's block and its
- * neighbours in address order after every op; every block in a sweep whenever the
+ * their spans): a block before it is freed or reallocated; the op's block (unless
+ * the op just filled it) and its neighbours in address order after every op; every block in a sweep whenever the
  * per-op checks since the last sweep have cost as much as a sweep, over
  * SWEEP_SHARE; and every block in verify_all(). A failure throws a Heap_violation
  * whose message is one line naming the check and the block.
@@ -24,9 +24,16 @@
 import { MALLOC_ALIGNMENT, type L4re_env } from '../l4re/alloc.ts';
 import { is_page_fault } from '../l4re/mem.ts';
 import { type Block, Live_blocks } from './heap/live_blocks.ts';
-import { covered_bytes, pattern, spans } from './heap/pattern.ts';
+import { covered_bytes, fill_pattern, mismatch, pattern, spans } from './heap/pattern.ts';
 
 export type { Block } from './heap/live_blocks.ts';
+
+/** Memory the checker may look at in place (impl's Rm): see Region_memory.find. */
+export interface Flat_memory {
+  find(addr: number, len: number): boolean;
+  readonly found: Uint8Array;
+  readonly found_at: number;
+}
 
 export class Heap_violation extends Error {
   override readonly name = 'Heap_violation';
@@ -50,6 +57,11 @@ function extent(b: Block): number {
   return Math.max(b.size, 1);
 }
 
+/** `malloc(24)`, or `realloc(p3, 24)` of block `from`. */
+function call_text(size: number, from: Block | undefined): string {
+  return from === undefined ? `malloc(${size})` : `realloc(p${from.serial}, ${size})`;
+}
+
 /** `p12 (0x10040, 24 bytes, from op 17)` */
 export function block_text(b: Block): string {
   return `p${b.serial} (${hex(b.ptr)}, ${b.size} bytes, from op ${b.op})`;
@@ -70,7 +82,16 @@ export class Heap_checker {
   /** Work units of per-op checks since the last sweep. */
   private since_sweep = 0;
 
-  constructor(private readonly env: L4re_env) {}
+  /**
+   * `memory`, if given, finds [addr, addr + len) in the bytes of its flat
+   * dataspace when it lies in one read-write region (impl's Rm), so a check
+   * copies and allocates nothing; otherwise the checker reads and writes
+   * through env's checked path.
+   */
+  constructor(
+    private readonly env: L4re_env,
+    private readonly memory?: Flat_memory,
+  ) {}
 
   /** Verify every covered byte of the live block at `ptr`, if there is one. */
   before_free(ptr: number): void {
@@ -81,7 +102,7 @@ export class Heap_checker {
   /** A new block of `size` bytes at `ptr`, from malloc(size) or realloc(0, size). */
   on_malloc(ptr: number, size: number): void {
     this.create(ptr, size, undefined);
-    this.end_op(ptr);
+    this.end_op(ptr, true);
   }
 
   /** realloc(old, size) of the live block `old` returned `ptr` (possibly old itself). */
@@ -89,7 +110,7 @@ export class Heap_checker {
     const o = this.live_block('on_realloc', old);
     this.forget(o);
     this.create(ptr, size, o);
-    this.end_op(ptr);
+    this.end_op(ptr, true);
   }
 
   /** The live block at `ptr` was freed. */
@@ -134,15 +155,14 @@ export class Heap_checker {
     return b;
   }
 
-  /** Check a new block (copied from `from` if a realloc), fill it, make it live. */
+  /** Check a new block (copied from `from` if a realloc), fill it, make it live. Messages are made only on failure. */
   private create(ptr: number, size: number, from: Block | undefined): void {
-    const call = from === undefined ? `malloc(${size})` : `realloc(p${from.serial}, ${size})`;
-    if (!Number.isSafeInteger(size) || size < 0) throw new Error(`Heap_checker: ${call} cannot make a block`);
-    if (!Number.isSafeInteger(ptr) || ptr <= 0) throw new Heap_violation(`result: ${call} returned ${ptr}, not an address (op ${this.op})`);
-    if (ptr % MALLOC_ALIGNMENT !== 0) throw new Heap_violation(`alignment: ${call} returned ${hex(ptr)}, not ${MALLOC_ALIGNMENT}-aligned (op ${this.op})`);
+    if (!Number.isSafeInteger(size) || size < 0) throw new Error(`Heap_checker: ${call_text(size, from)} cannot make a block`);
+    if (!Number.isSafeInteger(ptr) || ptr <= 0) throw new Heap_violation(`result: ${call_text(size, from)} returned ${ptr}, not an address (op ${this.op})`);
+    if (ptr % MALLOC_ALIGNMENT !== 0) throw new Heap_violation(`alignment: ${call_text(size, from)} returned ${hex(ptr)}, not ${MALLOC_ALIGNMENT}-aligned (op ${this.op})`);
     const b: Block = { ptr, size, serial: ++this.serials, op: this.op, spans: spans(size, this.serials) };
     this.check_overlap(b);
-    if (from !== undefined) this.compare(b, from, Math.min(size, from.size), `realloc copy: ${block_text(b)}`);
+    if (from !== undefined) this.compare(b, from, Math.min(size, from.size), 'realloc copy: ');
     this.fill(b);
     this.blocks.add(b);
     this.live += size;
@@ -158,7 +178,8 @@ export class Heap_checker {
 
   private check_overlap(b: Block): void {
     const i = this.blocks.above(b.ptr);
-    for (const o of [this.blocks.nth(i - 1), this.blocks.nth(i)]) {
+    for (let k = i - 1; k <= i; k++) {
+      const o = this.blocks.nth(k);
       if (o !== undefined && o.ptr < b.ptr + extent(b) && b.ptr < o.ptr + extent(o)) {
         throw new Heap_violation(`overlap: ${block_text(b)} overlaps ${block_text(o)}`);
       }
@@ -168,7 +189,12 @@ export class Heap_checker {
   private fill(b: Block): void {
     if (b.size === 0) return;
     const s = b.spans;
+    const m = this.memory;
     for (let k = 0; k < s.length; k += 2) {
+      if (m?.find(b.ptr + s[k]!, s[k + 1]!)) {
+        fill_pattern(m.found, m.found_at, s[k + 1]!, b.serial, s[k]!);
+        continue;
+      }
       const r = this.env.write(b.ptr + s[k]!, pattern(b.serial, s[k]!, s[k + 1]!));
       if (r !== 0) throw new Heap_violation(`attached memory: ${block_text(b)} page-faults on write at ${hex(r.addr)}`);
     }
@@ -176,35 +202,39 @@ export class Heap_checker {
   }
 
   private verify(b: Block): void {
-    if (b.size > 0) this.compare(b, b, b.size, `payload of ${block_text(b)}`);
+    if (b.size > 0) this.compare(b, b, b.size, 'payload of ');
   }
 
-  /** `b`'s bytes in `src`'s spans below `limit` must hold `src`'s pattern. */
-  private compare(b: Block, src: Block, limit: number, what: string): void {
+  /** `b`'s bytes in `src`'s spans below `limit` must hold `src`'s pattern; a failure's message starts with `what` and names b. */
+  private compare(b: Block, src: Block, limit: number, what: 'payload of ' | 'realloc copy: '): void {
     const s = src.spans;
     for (let k = 0; k < s.length && s[k]! < limit; k += 2) {
       const off = s[k]!;
       const len = Math.min(s[k + 1]!, limit - off);
-      const got = this.env.read(b.ptr + off, len);
+      const m = this.memory;
+      const got = m?.find(b.ptr + off, len) ? m.found : this.env.read(b.ptr + off, len);
       if (is_page_fault(got)) throw new Heap_violation(`attached memory: ${block_text(b)} page-faults on read at ${hex(got.addr)}`);
-      const want = pattern(src.serial, off, len);
-      if (Buffer.compare(got, want) !== 0) {
-        let i = 0;
-        while (got[i] === want[i]) i++;
+      const pos = got === m?.found ? m.found_at : 0;
+      const i = mismatch(got, pos, len, src.serial, off);
+      if (i >= 0) {
         const of = src === b ? '' : ` of p${src.serial}`;
-        throw new Heap_violation(`${what} byte ${off + i} is ${byte(got[i])}, expected ${byte(want[i])}${of} (checked at op ${this.op})`);
+        const want = pattern(src.serial, off + i, 1)[0];
+        throw new Heap_violation(`${what}${block_text(b)} byte ${off + i} is ${byte(got[pos + i])}, expected ${byte(want)}${of} (checked at op ${this.op})`);
       }
     }
     this.since_sweep += covered_bytes(limit) + BLOCK_COST;
   }
 
-  /** After an op at `ptr`: verify the blocks around it, sweep if due, advance the op. */
-  private end_op(ptr: number): void {
+  /**
+   * After an op at `ptr`: verify the blocks around it (but the one it just
+   * `filled`: its bytes are the pattern), sweep if due, advance the op.
+   */
+  private end_op(ptr: number, filled = false): void {
     const i = this.blocks.above(ptr) - 1;
     const at = this.blocks.nth(i);
     for (let k = at !== undefined && at.ptr === ptr ? i - 1 : i; k <= i + 1; k++) {
       const b = this.blocks.nth(k);
-      if (b !== undefined) this.verify(b);
+      if (b !== undefined && !(filled && b === at)) this.verify(b);
     }
     if (this.since_sweep * SWEEP_SHARE >= this.sweep_cost) this.verify_all();
     this.op++;

@@ -37,10 +37,35 @@ function make_pattern(): Uint8Array {
   return p;
 }
 
+/** Where in PATTERN block #serial's byte `off` is. */
+function start(serial: number, off: number): number {
+  return (((serial % PERIOD) * STRIDE) % PERIOD + (off % PERIOD)) % PERIOD;
+}
+
 /** Block #serial's pattern for its bytes [off, off + len); len <= FULL_LIMIT. */
 export function pattern(serial: number, off: number, len: number): Uint8Array {
-  const at = (((serial % PERIOD) * STRIDE) % PERIOD + (off % PERIOD)) % PERIOD;
+  const at = start(serial, off);
   return PATTERN.subarray(at, at + len);
+}
+
+/** PATTERN as a Buffer, whose compare and copy take offsets: no subarray to make. */
+const PATTERN_BUFFER = Buffer.from(PATTERN.buffer, PATTERN.byteOffset, PATTERN.length);
+/** Spans up to this long are compared and filled byte by byte: cheaper than a native call. */
+const SHORT = 64;
+
+/** The index of the first of bytes[pos, pos + n) that is not block #serial's pattern from `off`, or -1. */
+export function mismatch(bytes: Uint8Array, pos: number, n: number, serial: number, off: number): number {
+  const at = start(serial, off);
+  if (n > SHORT && PATTERN_BUFFER.compare(bytes, pos, pos + n, at, at + n) === 0) return -1;
+  for (let i = 0; i < n; i++) if (bytes[pos + i] !== PATTERN[at + i]) return i;
+  return -1;
+}
+
+/** Write block #serial's pattern from `off` into bytes[pos, pos + n). */
+export function fill_pattern(bytes: Uint8Array, pos: number, n: number, serial: number, off: number): void {
+  const at = start(serial, off);
+  if (n > SHORT) PATTERN_BUFFER.copy(bytes, pos, at, at + n);
+  else for (let i = 0; i < n; i++) bytes[pos + i] = PATTERN[at + i]!;
 }
 
 /**
