@@ -17,7 +17,7 @@ import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Counterexample, read_counterexample } from '../fuzz/counterexample.ts';
 import { type Saved_program, replay_program } from '../fuzz/saved_program.ts';
-import { TS_MODEL, TS_REFERENCE, open_runner } from '../grader/open_runner.ts';
+import { open_runner } from '../grader/open_runner.ts';
 import type { Program } from '../grader/runner.ts';
 import { with_teardown } from '../grader/shrink.ts';
 import { transcript } from '../grader/transcript.ts';
@@ -26,7 +26,6 @@ import { Usage_error } from './usage.ts';
 
 export const REPLAY_USAGE = 'usage: l4check replay FILE [--allocator SUBMISSION|impl|model] [--time-limit S]';
 
-const BUILT_IN: Readonly<Record<string, string>> = { impl: TS_REFERENCE, model: TS_MODEL };
 
 /** Errors of reading a file are usage errors: the file is what the user named. */
 function reading<T>(read: () => T): T {
@@ -79,7 +78,7 @@ export async function replay(args: string[]): Promise<number> {
   } else throw new Usage_error(`${file}: not a counterexample file (.json from npm run fuzz, .rep from l4check grade)`);
   if (allocator === undefined) throw new Usage_error('--allocator is required for a trace');
   program = with_teardown(program);
-  const opened = await open_runner(BUILT_IN[allocator] ?? allocator);
+  const opened = await open_runner(allocator);
   if (!('runner' in opened)) {
     console.log(`${opened.kind}: ${opened.message}`);
     return 1;

@@ -27,6 +27,7 @@ describe('l4check grade', () => {
     expect(s).toMatchObject({ file: subs('good')[0], kind: 'ts', verdict: 'pass', failures: [], robustness: { double_free: 'detected', invalid_free: 'detected' } });
     expect(s.util).toBeGreaterThan(0);
     expect(s.opsPerSec).toBeGreaterThan(0);
+    expect(s.throughput).toBeGreaterThan(0);
     expect(s.score).toBeGreaterThanOrEqual(0);
     const rows = readFileSync(csv, 'utf8').trim().split('\n');
     expect(rows[0]).toBe(CSV_HEADER);

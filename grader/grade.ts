@@ -13,7 +13,7 @@ import { type Opened, open_runner } from './open_runner.ts';
 import type { References } from './references.ts';
 import { write_rep } from './rep_file.ts';
 import type { Limit, Program, Robustness, Runner, Submission_kind } from './runner.ts';
-import { type Scored_trace, score } from './score.ts';
+import { type Scored_trace, counts_for_throughput, counts_for_util, score } from './score.ts';
 import type { Open_failure } from './ts_runner.ts';
 import { type Suite_options, TIME_FACTOR, type Trace_check, type Trace_limit, property_suite, trace_suite } from './suite.ts';
 
@@ -28,6 +28,8 @@ export interface Submission_result {
   readonly failures: readonly Reported_failure[];
   readonly util: number;
   readonly opsPerSec: number;
+  /** The throughput ÷ the reference's on the same traces (0 unless it passed). */
+  readonly throughput?: number;
   readonly score: number;
   readonly robustness?: Robustness;
   /** Traces on which the allocator answered requests with null because the environment had no room. */
@@ -98,11 +100,18 @@ function trace_limit(kind: Submission_kind, reference: Opened['reference'], o: G
 async function scored_traces(kind: Submission_kind, runner: Runner, reference: Opened['reference'], checks: readonly Trace_check[], limit_of: Trace_limit, o: Grade_options, refs: References): Promise<Scored_trace[]> {
   const out: Scored_trace[] = [];
   for (const c of checks) {
-    if (c.outcome.kind !== 'ok' || c.weight < 1 || c.program === undefined) continue;
-    const limit = limit_of(c.file, c.program);
-    const t = await runner.timed(c.program, o.timed_ms, limit);
-    const ref = await refs.ops_per_sec(kind, reference, c.file, c.program, o.timed_ms, limit);
-    out.push({ weight: c.weight, util: c.outcome.util, opsPerSec: t.kind === 'ok' ? t.opsPerSec : 0, referenceOpsPerSec: ref });
+    if (c.outcome.kind !== 'ok' || c.program === undefined || !(counts_for_util(c.weight) || counts_for_throughput(c.weight))) continue;
+    const ops = c.program.ops.length;
+    let seconds = 0;
+    let reference_seconds = 0;
+    if (counts_for_throughput(c.weight)) {
+      const limit = limit_of(c.file, c.program);
+      const t = await runner.timed(c.program, o.timed_ms, limit);
+      const ref = await refs.ops_per_sec(kind, reference, c.file, c.program, o.timed_ms, limit);
+      seconds = t.kind === 'ok' && t.opsPerSec > 0 ? ops / t.opsPerSec : 0;
+      reference_seconds = ref > 0 ? ops / ref : 0;
+    }
+    out.push({ weight: c.weight, util: c.outcome.util, ops, seconds, reference_seconds });
   }
   return out;
 }

@@ -16,17 +16,19 @@ export function summary_line(r: Submission_result, cached: boolean): string {
   return `${r.file}  ${cells.join('  ')}${cached ? '  (cached)' : ''}${why}`;
 }
 
-/** `{"submissions": [...]}`; each with file, kind, verdict, failures, util, opsPerSec, score (and robustness). */
+/** `{"submissions": [...]}`; each with file, kind, verdict, failures, util, opsPerSec, throughput, score (and robustness, refused). */
 export function json_report(results: readonly Submission_result[]): string {
-  const submissions = results.map(({ file, kind, verdict, failures, util, opsPerSec, score, robustness }) => ({
+  const submissions = results.map(({ file, kind, verdict, failures, util, opsPerSec, throughput, score, robustness, refused }) => ({
     file,
     kind,
     verdict,
     failures,
     util,
     opsPerSec,
+    throughput: throughput ?? 0,
     score,
     ...(robustness === undefined ? {} : { robustness }),
+    ...(refused === undefined ? {} : { refused }),
   }));
   return `${JSON.stringify({ submissions }, null, 2)}\n`;
 }

@@ -1,22 +1,17 @@
 /**
  * A runner for a submission file, told apart by its extension (and, for C, by
- * what it defines: grader/build.ts), with the reference allocator its
- * throughput is measured against: impl for TypeScript, glibc for C. Opening never throws for what the submission is: a file that cannot
- * run is an Open_failure.
+ * what it defines: grader/build.ts), or for one of l4check's own TypeScript
+ * allocators by name (`impl`, `model`), with the reference allocator its
+ * throughput and time limits are measured against: impl for TypeScript,
+ * glibc for C. Opening never throws for what the submission is: a file that
+ * cannot run is an Open_failure.
  */
-import { dirname, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { extname } from 'node:path';
 import { GLIBC_REFERENCE, build_native } from './build.ts';
 import { Native_runner } from './native_runner.ts';
 import type { Runner, Submission_kind } from './runner.ts';
+import type { Built_in } from './ts_protocol.ts';
 import { type Open_failure, TS_DEFAULTS, Ts_runner } from './ts_runner.ts';
-
-const HERE = dirname(fileURLToPath(import.meta.url));
-
-/** l4check's optimized allocator, run as a TypeScript submission: the reference for throughput. */
-export const TS_REFERENCE = join(HERE, 'reference', 'impl.ts');
-/** l4check's obviously right allocator, run as a TypeScript submission. */
-export const TS_MODEL = join(HERE, 'reference', 'model.ts');
 
 export interface Opened {
   readonly kind: Submission_kind;
@@ -41,8 +36,8 @@ function open_native(file: string, heap_limit: number): Native_runner | Open_fai
   return b.ok ? new Native_runner(b.kind, b.exe, { heap_limit }) : { kind: 'build-error', message: b.error };
 }
 
-export async function open_runner(file: string, o: Open_options = OPEN_DEFAULTS): Promise<Opened | Open_failure> {
-  const ext = extname(file);
+export async function open_runner(file: string | Built_in, o: Open_options = OPEN_DEFAULTS): Promise<Opened | Open_failure> {
+  const ext = file === 'impl' || file === 'model' ? '.ts' : extname(file);
   if (ext === '.c') {
     const runner = open_native(file, o.heap_limit);
     if (!(runner instanceof Native_runner)) return runner;
@@ -52,5 +47,5 @@ export async function open_runner(file: string, o: Open_options = OPEN_DEFAULTS)
   const opts = { ...TS_DEFAULTS, ...o };
   const runner = await Ts_runner.open(file, opts);
   if (!(runner instanceof Ts_runner)) return runner;
-  return { kind: 'ts', runner, reference: () => Ts_runner.open(TS_REFERENCE, opts) };
+  return { kind: 'ts', runner, reference: () => Ts_runner.open('impl', opts) };
 }

@@ -1,8 +1,10 @@
 /**
  * Random valid programs for the property suite: malloc, free and realloc with
  * sizes biased to where allocator bugs live (the allocator property's
- * ALLOC_SIZE, without the sizes no trace can hold). Valid means every `f` and
- * `r` names a live id: a student's allocator need not detect misuse here.
+ * ALLOC_SIZE, without the sizes no trace can hold), and bursts of blocks of
+ * one size that fill whatever an allocator carves such blocks from (a slab, a
+ * size class, an arena). Valid means every `f` and `r` names a live id: a
+ * student's allocator need not detect misuse here.
  *
  * fast-check generates abstract steps; `program_of` resolves each against the
  * ids live at that point (by index modulo their number), so every shrink of a
@@ -18,6 +20,8 @@ const MAX_SIZE = 3 * 1024 * 1024;
 
 export type Step =
   | { readonly kind: 'a'; readonly size: number }
+  /** `count` blocks of one size at once: fills a slab, an arena, a size class */
+  | { readonly kind: 'n'; readonly count: number; readonly size: number }
   /** free the k-th live id */
   | { readonly kind: 'f'; readonly k: number }
   /** realloc the k-th live id to `size` (0 frees it) */
@@ -26,8 +30,13 @@ export type Step =
 const size = ALLOC_SIZE.filter((n) => Number.isSafeInteger(n) && n >= 0 && n <= MAX_SIZE);
 const k = fc.nat({ max: 63 });
 
+/** Most blocks a burst makes; their size is mostly such that a burst fills a 64 KiB chunk, sometimes any up to 64 KiB. */
+const MAX_BURST = 80;
+const burst_size = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 512, max: 8192 }) }, { weight: 1, arbitrary: size.filter((n) => n <= 64 * 1024) });
+
 export const STEP: fc.Arbitrary<Step> = fc.oneof(
   { weight: 5, arbitrary: size.map((size) => ({ kind: 'a', size }) as const) },
+  { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 2, max: MAX_BURST }), burst_size).map(([count, size]) => ({ kind: 'n', count, size }) as const) },
   { weight: 3, arbitrary: k.map((k) => ({ kind: 'f', k }) as const) },
   { weight: 3, arbitrary: fc.tuple(k, size).map(([k, size]) => ({ kind: 'r', k, size }) as const) },
 );
@@ -36,18 +45,20 @@ export function steps(max_ops: number): fc.Arbitrary<Step[]> {
   return fc.array(STEP, { maxLength: max_ops });
 }
 
-/** The program the steps make: each `a` a new id; `f`/`r` with no live id are dropped. */
+/** The program the steps make: each `a` a new id, `n` `count` of them; `f`/`r` with no live id are dropped. */
 export function program_of(steps: readonly Step[]): Program {
   const live: number[] = [];
   const ops: Trace_op[] = [];
   let ids = 0;
   for (const s of steps) {
-    const line = ops.length + 1;
-    if (s.kind === 'a') {
-      live.push(ids);
-      ops.push({ kind: 'a', id: ids++, size: s.size, line });
+    if (s.kind === 'a' || s.kind === 'n') {
+      for (let k = 0; k < (s.kind === 'n' ? s.count : 1); k++) {
+        live.push(ids);
+        ops.push({ kind: 'a', id: ids++, size: s.size, line: ops.length + 1 });
+      }
       continue;
     }
+    const line = ops.length + 1;
     if (live.length === 0) continue;
     const at = s.k % live.length;
     const id = live[at]!;

@@ -17,6 +17,8 @@ export type Submission_kind = 'ts' | 'mm' | 'l4re';
 export interface Program {
   readonly num_ids: number;
   readonly ops: readonly Trace_op[];
+  /** The trace file these ops are, unchanged: a runner may read them from there itself. */
+  readonly file?: string;
 }
 
 /**

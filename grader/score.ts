@@ -1,11 +1,17 @@
 /**
- * The score: CMU's malloc-lab scheme of 2016 and later, every constant here.
- * Over the traces of weight ≥ 1 that ran, weighted by their weight:
- *   util score       = ramp(util, UTIL_MIN → UTIL_MAX)
- *   throughput score = ramp(ops/s ÷ reference ops/s, THROUGHPUT_MIN → THROUGHPUT_MAX)
- *   score            = 100 × (UTIL_WEIGHT × mean util score + THROUGHPUT_WEIGHT × mean throughput score)
- * The reference is timed on the same machine in the same run. Correctness gates
- * everything: only a passing submission is scored.
+ * The score: CMU's malloc-lab scheme of 2016 and later, as its mdriver.c
+ * computes it, every constant here. A trace's weight says what it counts for:
+ * 0 nothing (checked, never scored), 1 both, 2 utilization only, 3 throughput
+ * only.
+ *   util        = the mean utilization over the traces that count for it
+ *   throughput  = their ops over their seconds, over the traces that count for
+ *                 it, ÷ the same for the reference on the same traces (timed in
+ *                 the same run), which is the reference's seconds ÷ the submission's
+ *   score       = 100 × (UTIL_WEIGHT × ramp(util, UTIL_MIN → UTIL_MAX)
+ *                      + THROUGHPUT_WEIGHT × ramp(throughput, THROUGHPUT_MIN → THROUGHPUT_MAX))
+ * Summing seconds before dividing lets long traces, which time steadily,
+ * outweigh short ones, whose few microseconds are mostly noise. Correctness
+ * gates everything: only a passing submission is scored.
  */
 export const UTIL_MIN = 0.55;
 export const UTIL_MAX = 0.74;
@@ -13,8 +19,16 @@ export const THROUGHPUT_MIN = 0.5;
 export const THROUGHPUT_MAX = 0.9;
 export const UTIL_WEIGHT = 0.6;
 export const THROUGHPUT_WEIGHT = 0.4;
-/** Traces below this weight are checked, never scored. */
-export const MIN_SCORED_WEIGHT = 1;
+
+/** Whether a trace of `weight` counts for utilization. */
+export function counts_for_util(weight: number): boolean {
+  return weight === 1 || weight === 2;
+}
+
+/** Whether a trace of `weight` counts for throughput (and so is timed). */
+export function counts_for_throughput(weight: number): boolean {
+  return weight === 1 || weight === 3;
+}
 
 /** 0 at or below `lo`, 1 at or above `hi`, linear between. */
 export function ramp(x: number, lo: number, hi: number): number {
@@ -24,28 +38,33 @@ export function ramp(x: number, lo: number, hi: number): number {
 export interface Scored_trace {
   readonly weight: number;
   readonly util: number;
-  readonly opsPerSec: number;
-  readonly referenceOpsPerSec: number;
+  readonly ops: number;
+  /** Seconds of one replay, the submission's and the reference's (0: not timed). */
+  readonly seconds: number;
+  readonly reference_seconds: number;
 }
 
 export interface Score {
   readonly score: number;
-  /** Weighted means over the scored traces. */
+  /** The mean utilization and the ops per second over the traces that count for each. */
   readonly util: number;
   readonly opsPerSec: number;
+  /** The submission's throughput ÷ the reference's. */
+  readonly throughput: number;
 }
 
-/** The score of a passing submission; 0 when no trace is scored. */
+/** The score of a passing submission; 0 when no trace counts. */
 export function score(traces: readonly Scored_trace[]): Score {
-  const scored = traces.filter((t) => t.weight >= MIN_SCORED_WEIGHT);
-  const weights = scored.reduce((s, t) => s + t.weight, 0);
-  if (weights === 0) return { score: 0, util: 0, opsPerSec: 0 };
-  const mean = (f: (t: Scored_trace) => number) => scored.reduce((s, t) => s + t.weight * f(t), 0) / weights;
-  const util_score = mean((t) => ramp(t.util, UTIL_MIN, UTIL_MAX));
-  const throughput_score = mean((t) => ramp(t.referenceOpsPerSec > 0 ? t.opsPerSec / t.referenceOpsPerSec : 0, THROUGHPUT_MIN, THROUGHPUT_MAX));
+  const for_util = traces.filter((t) => counts_for_util(t.weight));
+  const timed = traces.filter((t) => counts_for_throughput(t.weight) && t.seconds > 0 && t.reference_seconds > 0);
+  const util = for_util.length === 0 ? 0 : for_util.reduce((s, t) => s + t.util, 0) / for_util.length;
+  const seconds = timed.reduce((s, t) => s + t.seconds, 0);
+  const ops = timed.reduce((s, t) => s + t.ops, 0);
+  const throughput = seconds === 0 ? 0 : timed.reduce((s, t) => s + t.reference_seconds, 0) / seconds;
   return {
-    score: 100 * (UTIL_WEIGHT * util_score + THROUGHPUT_WEIGHT * throughput_score),
-    util: mean((t) => t.util),
-    opsPerSec: mean((t) => t.opsPerSec),
+    score: 100 * (UTIL_WEIGHT * ramp(util, UTIL_MIN, UTIL_MAX) + THROUGHPUT_WEIGHT * ramp(throughput, THROUGHPUT_MIN, THROUGHPUT_MAX)),
+    util,
+    opsPerSec: seconds === 0 ? 0 : ops / seconds,
+    throughput,
   };
 }

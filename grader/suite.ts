@@ -130,7 +130,7 @@ async function check_trace(runner: Runner, file: string, limit_of: Trace_limit):
   }
   const skipped = skip_reason(trace);
   if (skipped !== undefined) return { file, weight: trace.weight, outcome: { kind: 'skipped', message: skipped } };
-  const program = { num_ids: trace.num_ids, ops: trace.ops };
+  const program = { num_ids: trace.num_ids, ops: trace.ops, file };
   return { file, weight: trace.weight, program, outcome: await runner.checked(program, limit_of(file, program)) };
 }
 

@@ -1,8 +1,10 @@
 /**
  * The child process of the TypeScript runner: it loads one submission (argv[2],
- * a bundled module whose default export is an Allocator_factory) and answers
- * requests (grader/ts_protocol.ts) one at a time, each on a fresh impl world
- * whose Mem_alloc quota is argv[3] bytes.
+ * a bundled module whose default export is an Allocator_factory, or one of
+ * l4check's own allocators built in: `l4check:impl`, `l4check:model`) and
+ * answers requests (grader/ts_protocol.ts) one at a time, each on a fresh impl
+ * world whose Mem_alloc quota is argv[3] bytes. A submission's allocator gets
+ * its environment through an Env_account; a built-in one gets the task.
  *
  * Runs under Node's permission model (no child processes, workers or writes)
  * with a heap limit; the parent enforces time. Invariants: the protocol is on
@@ -13,10 +15,10 @@ import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { format } from 'node:util';
 import type { Allocator_factory } from '../l4re/alloc.ts';
-import { student_allocator } from '../properties/allocators.ts';
+import { ALLOCATORS, student_allocator } from '../properties/allocators.ts';
 import { Replay_error, replay_checked, replay_task, time_best } from '../properties/trace/replay.ts';
 import type { Detection } from './runner.ts';
-import { type Answer, type Checked_answer, type Child_line, PROGRESS_EVERY, type Probe, type Request, from_wire } from './ts_protocol.ts';
+import { type Answer, BUILT_IN_ALLOCATORS, type Checked_answer, type Child_line, PROGRESS_EVERY, type Probe, type Request, built_in_source, from_wire } from './ts_protocol.ts';
 
 const OUTPUT_CAP = 64 * 1024;
 const PROTOCOL_FD = 3;
@@ -52,7 +54,7 @@ function checked(factory: Allocator_factory, r: Extract<Request, { op: 'checked'
   const with_results = results ? { results } : {};
   current = 0;
   try {
-    const { util, refused, refused_max } = replay_checked(from_wire(r.program), student_allocator('submission', factory), { heap_limit, on_op: at_op, ...with_results });
+    const { util, refused, refused_max } = replay_checked(from_wire(r.program), (built_in ?? student_allocator('submission', factory)), { heap_limit, on_op: at_op, ...with_results });
     return { kind: 'ok', util, refused, refused_max, ...with_results };
   } catch (e) {
     if (!(e instanceof Replay_error)) return { kind: 'crash', op: current, message: `creating the allocator: ${message(e)}`, ...with_results };
@@ -95,7 +97,7 @@ function answer(factory: Allocator_factory, r: Request): Answer {
 async function main(module_url: string): Promise<void> {
   let factory: unknown;
   try {
-    factory = ((await import(module_url)) as { default?: unknown }).default;
+    factory = built_in?.create_malloc ?? ((await import(module_url)) as { default?: unknown }).default;
   } catch (e) {
     send({ load_error: `cannot load: ${message(e).split('\n')[0]}` });
     return;
@@ -112,4 +114,5 @@ async function main(module_url: string): Promise<void> {
 }
 
 const heap_limit = Number(process.argv[3]);
+const built_in = BUILT_IN_ALLOCATORS.map((name) => (process.argv[2] === built_in_source(name) ? ALLOCATORS[name] : undefined)).find((a) => a !== undefined);
 await main(process.argv[2]!);

@@ -14,7 +14,7 @@ import { Cpu_watch, watch_text } from './cpu_watch.ts';
 import type { Call_results, Checked_options, Checked_outcome, Cpu_used, Detection, Limit, Program, Robustness, Run_failure, Runner, Timed_outcome } from './runner.ts';
 import { HEAP_LIMIT } from '../properties/trace/replay.ts';
 import { child_bundle, submission_bundle } from './ts_bundle.ts';
-import { type Answer, type Checked_answer, type Child_line, type Request, to_wire } from './ts_protocol.ts';
+import { type Answer, type Built_in, type Checked_answer, type Child_line, type Request, built_in_source, to_wire } from './ts_protocol.ts';
 
 export interface Ts_options {
   /** The child's V8 heap limit. */
@@ -26,6 +26,7 @@ export interface Ts_options {
 }
 
 export const TS_DEFAULTS: Ts_options = { memory_mb: 512, load_limit_s: 30, heap_limit: HEAP_LIMIT };
+
 
 /** Bytes of the submission's stdout and stderr kept. */
 const OUTPUT_CAP = 64 * 1024;
@@ -61,11 +62,16 @@ export class Ts_runner implements Runner {
     private readonly opts: Ts_options,
   ) {}
 
-  /** Bundle and load the submission: a runner, or why it cannot run. */
-  static async open(file: string, opts: Ts_options = TS_DEFAULTS): Promise<Ts_runner | Open_failure> {
-    const b = await submission_bundle(file);
-    if ('error' in b) return { kind: 'build-error', message: b.error };
-    const r = new Ts_runner(pathToFileURL(b.path).href, await child_bundle(), opts);
+  /** Bundle and load the submission (or name a built-in allocator): a runner, or why it cannot run. */
+  static async open(file: string | Built_in, opts: Ts_options = TS_DEFAULTS): Promise<Ts_runner | Open_failure> {
+    let source: string;
+    if (file === 'impl' || file === 'model') source = built_in_source(file);
+    else {
+      const b = await submission_bundle(file);
+      if ('error' in b) return { kind: 'build-error', message: b.error };
+      source = pathToFileURL(b.path).href;
+    }
+    const r = new Ts_runner(source, await child_bundle(), opts);
     const started = await r.start(opts.load_limit_s);
     return 'child' in started ? r : started.failure;
   }

@@ -14,7 +14,7 @@ export const ALLOCATORS = {
   model: { name: 'model', create_world: model.create_world, create_malloc: model_malloc },
 } as const satisfies Record<string, Allocator_under_test>;
 
-/** A student's allocator, run on the impl world. */
+/** A student's allocator, run on the impl world through an Env_account. */
 export function student_allocator(name: string, create_malloc: Allocator_factory): Allocator_under_test {
   return { name, create_world: impl.create_world, create_malloc, accounted: true };
 }

@@ -13,8 +13,8 @@
  * no overlap with any live block (a zero-size block, from malloc(0), counts as
  * its first byte: its address must be unique), and for realloc that the first min(old, new)
  * bytes hold the old block's pattern. Verified byte for byte (big blocks: their
- * spans): a block before it is freed or reallocated; the op's block and its
- * neighbours in address order after every op; every block in a sweep whenever
+ * spans): a block before it is freed or reallocated; the op's block (unless
+ * the op just filled it) and its neighbours in address order after every op; every block in a sweep whenever
  * the per-op checks since the last sweep have cost as much as a sweep over
  * SWEEP_SHARE; every block in checker_verify_all(). Each returns 1, or 0 with
  * the failure recorded (report.h).

@@ -23,7 +23,7 @@
 #include "request.h"
 
 void replay_checked(const struct request *r, size_t heap_limit);
-/* Ops per second of the best samples, timed for at most about budget_ms. */
+/* Ops per second of the best samples, timed for at most about budget_ms of wall time. */
 void replay_timed(const struct request *r, uint64_t budget_ms);
 
 #endif
