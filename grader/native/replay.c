@@ -263,7 +263,7 @@ static double now_ns(void) {
  * the budget is wall time, resets included.
  */
 #define K 3
-#define EPSILON 0.01
+#define EPSILON 0.02
 #define MAX_SAMPLES 20
 #define SAMPLE_NS 1e6
 
