@@ -258,49 +258,30 @@ static double now_ns(void) {
  * Timing, as mdriver's fcyc does it: samples until the K best agree within
  * EPSILON (or MAX_SAMPLES, or the budget), and the best counts. Noise from
  * other work on the machine only ever adds time, so the fastest samples are
- * the allocator's own. A sample is one replay on a fresh heap, or of a short
- * program as many replays as make SAMPLE_NS, each timed without its reset;
- * the budget is wall time, resets included.
+ * the allocator's own. A sample is one replay on a fresh heap, timed without
+ * its reset; the budget is wall time, resets included.
  */
 #define K 3
 #define EPSILON 0.02
 #define MAX_SAMPLES 20
-#define SAMPLE_NS 1e6
-
-/* Nanoseconds of one replay, the fresh heap before and the teardown after it not counted. */
-static double replay_once(const struct request *r, int *ok) {
-  *ok = fresh(r, 1);
-  if (!*ok) return 0;
-  double t0 = now_ns();
-  run_plain(r, PHASE_OP);
-  double t = now_ns() - t0;
-  teardown_plain(r);
-  return t;
-}
 
 void replay_timed(const struct request *r, uint64_t budget_ms) {
   double best[K];
-  int ok, kept = 0, samples = 0, converged = 0;
-  double begin = now_ns(), reps = 1;
+  int kept = 0, samples = 0, converged = 0;
+  double begin = now_ns();
   do {
-    double t = 0;
-    for (double k = 0; k < reps; k++) {
-      t += replay_once(r, &ok);
-      if (!ok) return;
-    }
-    if (samples == 0 && reps == 1 && t < SAMPLE_NS) {
-      /* A probe, not a sample: a short program's sample is many replays. */
-      reps = t > SAMPLE_NS / 1e5 ? SAMPLE_NS / t : 1e5;
-      continue;
-    }
-    double per = t / reps;
+    if (!fresh(r, 1)) return;
+    double t0 = now_ns();
+    run_plain(r, PHASE_OP);
+    double t = now_ns() - t0;
+    teardown_plain(r);
     int at = kept < K ? kept++ : K;
-    for (; at > 0 && best[at - 1] > per; at--)
+    for (; at > 0 && best[at - 1] > t; at--)
       if (at < K) best[at] = best[at - 1];
-    if (at < K) best[at] = per;
+    if (at < K) best[at] = t;
     samples++;
     converged = kept == K && best[K - 1] <= best[0] * (1 + EPSILON);
-  } while (kept == 0 || (!converged && samples < MAX_SAMPLES && now_ns() - begin < (double)budget_ms * 1e6));
+  } while (!converged && samples < MAX_SAMPLES && now_ns() - begin < (double)budget_ms * 1e6);
   shared->phase = PHASE_IDLE;
   respond("timed ops_per_sec=%.1f samples=%d converged=%d", best[0] > 0 ? (double)r->num_ops / (best[0] / 1e9) : 0.0, samples, converged);
 }

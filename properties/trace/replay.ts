@@ -390,8 +390,6 @@ export interface Best_timing {
 const K = 3;
 const EPSILON = 0.02;
 const MAX_SAMPLES = 20;
-/** A sample of a short trace is as many replays as take this long. */
-const SAMPLE_MS = 1;
 
 /**
  * Ops per second of the fastest check-free replays, each on a `fresh()`
@@ -399,34 +397,25 @@ const SAMPLE_MS = 1;
  * within EPSILON, MAX_SAMPLES, or about `budget_ms` of wall time (making
  * fresh allocators included), as grader/native/replay.c times C submissions.
  * Noise from other work on the machine only ever adds time, so the fastest
- * samples are the allocator's own.
+ * samples are the allocator's own. A trace too short for the clock gives 0.
  */
 export function time_best(trace: Trace, fresh: () => Replayable, budget_ms: number): Best_timing {
   const best: number[] = [];
   const begin = performance.now();
-  let reps = 1;
   let samples = 0;
   let converged = false;
   const ptr = new Float64Array(trace.num_ids);
   do {
-    let ms = 0;
-    for (let k = 0; k < reps; k++) {
-      const m = fresh();
-      ptr.fill(0);
-      const t0 = performance.now();
-      run_ops(trace, m, ptr);
-      ms += performance.now() - t0;
-    }
-    if (samples === 0 && reps === 1 && ms < SAMPLE_MS) {
-      reps = Math.min(1e5, Math.ceil(SAMPLE_MS / Math.max(ms, 1e-4)));
-      continue;
-    }
-    best.push(ms / reps);
+    const m = fresh();
+    ptr.fill(0);
+    const t0 = performance.now();
+    run_ops(trace, m, ptr);
+    best.push(performance.now() - t0);
     best.sort((x, y) => x - y);
     best.length = Math.min(best.length, K);
     samples++;
     converged = best.length === K && best[K - 1]! <= best[0]! * (1 + EPSILON);
-  } while (best.length === 0 || (!converged && samples < MAX_SAMPLES && performance.now() - begin < budget_ms));
+  } while (!converged && samples < MAX_SAMPLES && performance.now() - begin < budget_ms);
   return { opsPerSec: best[0]! > 0 ? trace.ops.length / (best[0]! / 1000) : 0, samples, converged };
 }
 
