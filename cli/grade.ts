@@ -1,5 +1,5 @@
 /**
- * `l4check grade PATH... [--traces PATH]... [--json FILE] [--csv FILE] [--jobs N] [--time-limit S] [--heap-limit SIZE] [--runs N]`:
+ * `l4check grade PATH... [--traces PATH]... [--json FILE] [--csv FILE] [--jobs N] [--time-limit S] [--heap-limit SIZE] [--throughput time|instructions] [--runs N]`:
  * grade submission files, or folders of them (grader/grade.ts). One line per
  * submission as it finishes; the JSON report (default reports/grade/grade.json)
  * and the CSV are rewritten after every submission, so a class run stopped
@@ -8,8 +8,9 @@
  * graded again. Exit 0 when every submission passes, 1 when any does not, 2 on
  * a usage error.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Grade_options, type Submission_result, grade_submission, result_key } from '../grader/grade.ts';
 import { csv_report, json_report, summary_line } from '../grader/grade_report.ts';
@@ -21,7 +22,7 @@ import { TS_DEFAULTS } from '../grader/ts_runner.ts';
 import { TRACES_DIR, trace_files } from '../properties/trace/trace_files.ts';
 import { Usage_error } from './usage.ts';
 
-export const GRADE_USAGE = 'usage: l4check grade PATH... [--traces PATH]... [--json FILE] [--csv FILE] [--jobs N] [--time-limit S] [--heap-limit SIZE] [--runs N]';
+export const GRADE_USAGE = 'usage: l4check grade PATH... [--traces PATH]... [--json FILE] [--csv FILE] [--jobs N] [--time-limit S] [--heap-limit SIZE] [--throughput time|instructions] [--runs N]';
 
 export const DEFAULT_JSON = join('reports', 'grade', 'grade.json');
 /**
@@ -67,6 +68,7 @@ export async function grade(args: string[]): Promise<number> {
       jobs: { type: 'string' },
       'time-limit': { type: 'string' },
       'heap-limit': { type: 'string' },
+      throughput: { type: 'string' },
       runs: { type: 'string' },
     },
   });
@@ -79,6 +81,13 @@ export async function grade(args: string[]): Promise<number> {
     traces = trace_files(values.traces ?? [TRACES_DIR]);
   } catch (e) {
     throw new Usage_error(`--traces ${(e as Error).message}`);
+  }
+  const throughput = values.throughput ?? 'time';
+  if (throughput !== 'time' && throughput !== 'instructions') throw new Usage_error(`--throughput ${throughput}: want time or instructions`);
+  if (throughput === 'instructions') {
+    const not_c = files.find((f) => extname(f) !== '.c');
+    if (not_c !== undefined) throw new Usage_error(`--throughput instructions counts the instructions of C submissions under valgrind; ${not_c} is not C`);
+    if (spawnSync('valgrind', ['--version']).error !== undefined) throw new Usage_error('--throughput instructions needs valgrind (apt-get install valgrind)');
   }
   const jobs = positive('--jobs', values.jobs, 1, true);
   const limit = positive('--time-limit', values['time-limit'], SUITE_DEFAULTS.trace_limit_s, false);
@@ -96,6 +105,7 @@ export async function grade(args: string[]): Promise<number> {
     memory_mb: TS_DEFAULTS.memory_mb,
     heap_limit: size('--heap-limit', values['heap-limit'], TS_DEFAULTS.heap_limit),
     timed_ms: TIMED_MS,
+    throughput,
   };
   const store = new Grade_store(out_dir);
   const refs = new References();

@@ -27,7 +27,7 @@ const L4RE_INCLUDE = join(NATIVE_DIR, 'l4re', 'include');
 /** glibc's malloc through the same driver, with its own subject: the reference of C submissions. */
 export const GLIBC_REFERENCE = join(NATIVE_DIR, 'reference', 'glibc.c');
 const GLIBC_SUBJECT = ['subject_glibc.c'];
-const COMMON = ['driver.c', 'replay.c', 'checker.c', 'pattern.c', 'request.c', 'report.c', 'isolate.c', 'fault.c'];
+const COMMON = ['driver.c', 'replay.c', 'checker.c', 'pattern.c', 'request.c', 'report.c', 'isolate.c', 'fault.c', 'instructions.c'];
 const SUBJECT: Record<Native_kind, readonly string[]> = {
   mm: ['subject_mm.c', 'memlib.c'],
   l4re: ['subject_l4re.c', join('l4re', 'shim.c'), join('l4re', 'rm.c')],
@@ -130,6 +130,7 @@ export function build_native(file: string, cache_dir = join(tmpdir(), 'l4check-b
         ...[...COMMON, ...subject].map((s) => join(NATIVE_DIR, s)),
         object,
         '-lm',
+        '-Wl,-z,now',
         '-o',
         join(work, 'driver'),
       ]);

@@ -12,10 +12,11 @@ import { grader_version } from './grader_version.ts';
 import { type Opened, open_runner } from './open_runner.ts';
 import type { References } from './references.ts';
 import { write_rep } from './rep_file.ts';
-import type { Limit, Program, Robustness, Runner, Submission_kind } from './runner.ts';
+import type { Limit, Program, Robustness, Submission_kind } from './runner.ts';
 import { type Scored_trace, counts_for_throughput, counts_for_util, score } from './score.ts';
 import type { Open_failure } from './ts_runner.ts';
 import { type Suite_options, TIME_FACTOR, type Trace_check, type Trace_limit, property_suite, trace_suite } from './suite.ts';
+import { time_against } from './timing.ts';
 
 export type Verdict = 'pass' | 'fail' | 'crash' | 'timeout' | 'build-error';
 
@@ -27,13 +28,18 @@ export interface Submission_result {
   readonly verdict: Verdict;
   readonly failures: readonly Reported_failure[];
   readonly util: number;
+  /** Ops per second over the traces that count for throughput (0 with `--throughput instructions`). */
   readonly opsPerSec: number;
+  /** With `--throughput instructions`: instructions per op over those traces. */
+  readonly instructions_per_op?: number;
   /** The throughput ÷ the reference's on the same traces (0 unless it passed). */
   readonly throughput?: number;
   readonly score: number;
   readonly robustness?: Robustness;
   /** Traces on which the allocator answered requests with null because the environment had no room. */
   readonly refused?: readonly Refused[];
+  /** Of a passing submission: what each trace that counts for the score measured. */
+  readonly traces?: readonly (Scored_trace & { readonly file: string })[];
   /** What the submission printed, capped. */
   readonly output?: string;
 }
@@ -53,7 +59,12 @@ export interface Grade_options extends Suite_options {
   readonly heap_limit: number;
   /** Check-free replay time per trace for throughput, at most (the K best samples usually agree before). */
   readonly timed_ms: number;
+  /** What a replay's cost is: its seconds, or (C kinds) its instructions counted under callgrind, the same on every run. */
+  readonly throughput: 'time' | 'instructions';
 }
+
+/** How much longer a replay takes under callgrind, at most. */
+const VALGRIND_SLOWDOWN = 200;
 
 /**
  * What a stored result stands for: the file's content, every option that
@@ -97,23 +108,48 @@ function trace_limit(kind: Submission_kind, reference: Opened['reference'], o: G
   });
 }
 
-async function scored_traces(kind: Submission_kind, runner: Runner, reference: Opened['reference'], checks: readonly Trace_check[], limit_of: Trace_limit, o: Grade_options, refs: References): Promise<Scored_trace[]> {
-  const out: Scored_trace[] = [];
-  for (const c of checks) {
-    if (c.outcome.kind !== 'ok' || c.program === undefined || !(counts_for_util(c.weight) || counts_for_throughput(c.weight))) continue;
-    const ops = c.program.ops.length;
-    let seconds = 0;
-    let reference_seconds = 0;
-    if (counts_for_throughput(c.weight)) {
-      const limit = limit_of(c.file, c.program);
-      const t = await runner.timed(c.program, o.timed_ms, limit);
-      const ref = await refs.ops_per_sec(kind, reference, c.file, c.program, o.timed_ms, limit);
-      seconds = t.kind === 'ok' && t.opsPerSec > 0 ? ops / t.opsPerSec : 0;
-      reference_seconds = ref > 0 ? ops / ref : 0;
+type Scored = Scored_trace & { readonly file: string };
+
+/** A trace's cost and the reference's, in seconds or in instructions. */
+type Measure = (c: Trace_check & { readonly program: Program }) => Promise<{ readonly cost: number; readonly reference_cost: number }>;
+
+/**
+ * Each passing trace that counts for the score, with its utilization and,
+ * where it counts for throughput, its cost against the reference's: seconds
+ * timed in turn with it (timing.ts), or instructions counted under callgrind.
+ */
+async function scored_traces(opened: Opened, checks: readonly Trace_check[], limit_of: Trace_limit, o: Grade_options, refs: References): Promise<Scored[]> {
+  const scored = async (measure: Measure) => {
+    const out: Scored[] = [];
+    for (const c of checks) {
+      if (c.outcome.kind !== 'ok' || c.program === undefined || !(counts_for_util(c.weight) || counts_for_throughput(c.weight))) continue;
+      const costs = counts_for_throughput(c.weight) ? await measure({ ...c, program: c.program }) : { cost: 0, reference_cost: 0 };
+      out.push({ file: c.file, weight: c.weight, util: c.outcome.util, ops: c.program.ops.length, ...costs });
     }
-    out.push({ weight: c.weight, util: c.outcome.util, ops, seconds, reference_seconds });
+    return out;
+  };
+  const { kind, runner, counting } = opened;
+  if (o.throughput === 'instructions') {
+    if (counting === undefined) throw new Error(`grade_submission: a ${kind} submission has no instructions to count`);
+    const counter = counting.runner();
+    const limit = (c: Trace_check & { readonly program: Program }) => ({ cpu_s: limit_of(c.file, c.program).cpu_s * VALGRIND_SLOWDOWN });
+    try {
+      return await scored(async (c) => {
+        const t = await counter.timed(c.program, true, limit(c));
+        const reference_cost = (await refs.instructions(kind, counting.reference, c.file, c.program, limit(c))) ?? 0;
+        return { cost: t.kind === 'ok' ? (t.instructions ?? 0) : 0, reference_cost };
+      });
+    } finally {
+      await counter.close();
+    }
   }
-  return out;
+  const ref = await refs.runner(kind, opened.reference);
+  return refs.timed(() =>
+    scored(async (c) => {
+      const t = await time_against(runner, ref, c.program, o.timed_ms, limit_of(c.file, c.program));
+      return 'seconds' in t ? { cost: t.seconds, reference_cost: t.reference_seconds } : { cost: 0, reference_cost: 0 };
+    }),
+  );
 }
 
 function refused(checks: readonly Trace_check[]): Refused[] {
@@ -151,7 +187,10 @@ export async function grade_submission(file: string, o: Grade_options, refs: Ref
       ...(output === '' ? {} : { output }),
     };
     if (found.length > 0) return { ...common, verdict: verdict_of(found[0]!.check) };
-    return { ...common, verdict: 'pass', ...score(await scored_traces(kind, runner, opened.reference, traces.checks, limit_of, o, refs)) };
+    const scored = await scored_traces(opened, traces.checks, limit_of, o, refs);
+    const s = score(scored);
+    const per_cost = o.throughput === 'instructions' ? { instructions_per_op: s.ops_per_cost > 0 ? 1 / s.ops_per_cost : 0 } : { opsPerSec: s.ops_per_cost };
+    return { ...common, verdict: 'pass', score: s.score, util: s.util, throughput: s.throughput, ...per_cost, traces: scored };
   } finally {
     await runner.close();
   }

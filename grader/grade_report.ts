@@ -16,19 +16,21 @@ export function summary_line(r: Submission_result, cached: boolean): string {
   return `${r.file}  ${cells.join('  ')}${cached ? '  (cached)' : ''}${why}`;
 }
 
-/** `{"submissions": [...]}`; each with file, kind, verdict, failures, util, opsPerSec, throughput, score (and robustness, refused). */
+/** `{"submissions": [...]}`; each with file, kind, verdict, failures, util, opsPerSec, throughput, score (and instructions_per_op, robustness, refused, traces). */
 export function json_report(results: readonly Submission_result[]): string {
-  const submissions = results.map(({ file, kind, verdict, failures, util, opsPerSec, throughput, score, robustness, refused }) => ({
+  const submissions = results.map(({ file, kind, verdict, failures, util, opsPerSec, instructions_per_op, throughput, score, robustness, refused, traces }) => ({
     file,
     kind,
     verdict,
     failures,
     util,
     opsPerSec,
+    ...(instructions_per_op === undefined ? {} : { instructions_per_op }),
     throughput: throughput ?? 0,
     score,
     ...(robustness === undefined ? {} : { robustness }),
     ...(refused === undefined ? {} : { refused }),
+    ...(traces === undefined ? {} : { traces }),
   }));
   return `${JSON.stringify({ submissions }, null, 2)}\n`;
 }

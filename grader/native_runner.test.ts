@@ -47,14 +47,30 @@ describe('a correct malloc-lab allocator', () => {
     }
   });
 
-  it('is timed by its best samples', async () => {
-    const out = await r.timed(MIXED, 20, LIMIT);
-    expect(out).toMatchObject({ kind: 'ok', samples: expect.any(Number), converged: expect.any(Boolean) });
-    if (out.kind === 'ok') {
-      expect(out.opsPerSec).toBeGreaterThan(1000);
-      expect(out.samples).toBeGreaterThanOrEqual(out.converged ? 3 : 1);
+  it('is timed one replay at a time, the same program sent once', async () => {
+    for (const first of [true, false, false]) {
+      const out = await r.timed(MIXED, first, LIMIT);
+      expect(out).toMatchObject({ kind: 'ok', seconds: expect.any(Number) });
+      if (out.kind === 'ok') expect(out.seconds).toBeGreaterThan(0);
     }
   });
+
+  it('counts the instructions of a timed replay under callgrind, the same on every run', async () => {
+    const counter = r.counting();
+    try {
+      const counts = [];
+      for (let k = 0; k < 3; k++) {
+        const out = await counter.timed(MIXED, true, { cpu_s: 60 });
+        expect(out).toMatchObject({ kind: 'ok', instructions: expect.any(Number) });
+        if (out.kind === 'ok') counts.push(out.instructions);
+      }
+      expect(counts[0]).toBeGreaterThan(100);
+      expect(new Set(counts).size).toBe(1);
+    } finally {
+      await counter.close();
+    }
+    expect(await r.timed(MIXED, true, LIMIT)).toMatchObject({ kind: 'ok', instructions: 0 });
+  }, 60_000);
 
   it('skips the misuse probes', async () => {
     expect(await r.robustness(LIMIT)).toEqual({ double_free: 'undetected', invalid_free: 'undetected' });
@@ -128,7 +144,7 @@ describe('an L4Re allocator', () => {
     const r = runner('l4re_naive');
     try {
       for (let k = 0; k < 3; k++) expect(await r.checked(MIXED, LIMIT)).toMatchObject({ kind: 'ok' });
-      expect(await r.timed(MIXED, 10, LIMIT)).toMatchObject({ kind: 'ok' });
+      expect(await r.timed(MIXED, true, LIMIT)).toMatchObject({ kind: 'ok' });
       expect(await r.robustness(LIMIT)).toEqual({ double_free: 'crash', invalid_free: 'undetected' });
     } finally {
       await r.close();
@@ -186,12 +202,12 @@ describe('an L4Re allocator', () => {
 });
 
 describe('the glibc reference', () => {
-  it('is timed through the l4re driver', async () => {
+  it('is timed, and checked, through the driver with its own subject', async () => {
     const r = runner(GLIBC_REFERENCE);
     try {
-      const out = await r.timed(MIXED, 10, LIMIT);
-      expect(out.kind).toBe('ok');
-      if (out.kind === 'ok') expect(out.opsPerSec).toBeGreaterThan(1000);
+      const out = await r.timed(MIXED, true, LIMIT);
+      expect(out).toMatchObject({ kind: 'ok', seconds: expect.any(Number) });
+      expect(await r.checked(MIXED, LIMIT)).toMatchObject({ kind: 'ok' });
     } finally {
       await r.close();
     }

@@ -21,6 +21,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Trace_op } from '../properties/trace/read_trace.ts';
 import { HEAP_LIMIT } from '../properties/trace/replay.ts';
 import type { Native_kind } from './build.ts';
+import { CHILD_ENV } from './child_env.ts';
 import { Cpu_watch, type Watch_end, watch_text } from './cpu_watch.ts';
 import type { Checked_outcome, Cpu_used, Detection, Limit, Program, Robustness, Run_failure, Runner, Timed_outcome } from './runner.ts';
 
@@ -31,10 +32,18 @@ export interface Native_options {
   readonly as_slack?: number;
   /** Bytes of student output kept. */
   readonly output_cap?: number;
+  /**
+   * Run the driver under Valgrind's callgrind, counting the instructions of
+   * each timed replay (grader/native/instructions.h): only for a submission
+   * that passed every check, since the driver is then not isolated.
+   */
+  readonly count_instructions?: boolean;
 }
 
 const GIB = 2 ** 30;
-const DEFAULTS = { heap_limit: HEAP_LIMIT, as_slack: 2 * GIB, output_cap: 64 * 1024 };
+const DEFAULTS = { heap_limit: HEAP_LIMIT, as_slack: 2 * GIB, output_cap: 64 * 1024, count_instructions: false };
+/** The largest heap Valgrind can reserve beside itself. */
+const VALGRIND_HEAP_LIMIT = 8 * GIB;
 const SIZE_MAX = 2n ** 64n - 1n;
 /** Layout of shared.h's page. */
 const PAGE_BYTES = 512;
@@ -95,6 +104,8 @@ export class Native_runner implements Runner {
   private readonly dir = mkdtempSync(join(tmpdir(), 'l4check-run-'));
   private readonly op_file = join(this.dir, 'op');
   private readonly options: Required<Native_options>;
+  /** The program the driver timed last, while it is the driver's last request: it is sent again as `retime`. */
+  private last_timed: Program | undefined;
   private captured: Buffer[] = [];
   private captured_bytes = 0;
   private capped = false;
@@ -114,14 +125,22 @@ export class Native_runner implements Runner {
     });
   }
 
-  timed(p: Program, budget_ms: number, limit: Limit): Promise<Timed_outcome> {
+  timed(p: Program, first: boolean, limit: Limit): Promise<Timed_outcome> {
     return this.serial(async () => {
-      const r = await this.call(program_text(`timed ${p.num_ids} ${p.ops.length} ${Math.ceil(budget_ms)}`, p), limit);
+      const again = this.last_timed === p && this.driver !== undefined;
+      const request = again ? `retime ${first ? 1 : 0}\n` : program_text(`timed ${p.num_ids} ${p.ops.length} ${first ? 1 : 0}`, p);
+      const r = await this.call(request, limit);
+      this.last_timed = 'line' in r && r.line.startsWith('timed ') ? p : undefined;
       if (!('line' in r)) return this.failure(r);
       const f = fields(r.line);
-      if (r.line.startsWith('timed ')) return { kind: 'ok', opsPerSec: Number(f.get('ops_per_sec')), samples: Number(f.get('samples')), converged: f.get('converged') === '1' };
+      if (r.line.startsWith('timed ')) return { kind: 'ok', seconds: Number(f.get('seconds')), instructions: Number(f.get('instructions')) };
       return this.memory_or_error(r.line, f);
     });
+  }
+
+  /** A runner of the same driver that counts the instructions of timed replays (count_instructions). */
+  counting(): Native_runner {
+    return new Native_runner(this.kind, this.exe, { ...this.options, count_instructions: true });
   }
 
   robustness(limit: Limit): Promise<Robustness> {
@@ -211,10 +230,16 @@ export class Native_runner implements Runner {
     const page = Buffer.alloc(PAGE_BYTES);
     page.writeBigInt64LE(-1n, OP_OFFSET);
     writeFileSync(this.op_file, page);
-    const { heap_limit, as_slack } = this.options;
-    const child = spawn(this.exe, ['--op-file', this.op_file, '--heap-limit', String(heap_limit), '--as-slack', String(as_slack)], {
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
-    });
+    const { heap_limit, as_slack, count_instructions: counting } = this.options;
+    const dumps = join(this.dir, 'callgrind');
+    const args = [
+      ...['--op-file', this.op_file],
+      ...['--heap-limit', String(counting ? Math.min(heap_limit, VALGRIND_HEAP_LIMIT) : heap_limit)],
+      ...['--as-slack', String(counting ? 0 : as_slack)],
+      ...(counting ? ['--count-instructions', dumps] : []),
+    ];
+    const [command, argv] = counting ? ['valgrind', ['-q', '--tool=callgrind', '--collect-atstart=no', `--callgrind-out-file=${dumps}`, this.exe, ...args]] : [this.exe, args];
+    const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'], env: CHILD_ENV });
     const d: Driver = { child, requests: child.stdio[3] as Writable, lines: [], partial: '' };
     for (const s of [child.stdout!, child.stderr!]) s.on('data', (chunk: Buffer) => this.capture(chunk));
     d.requests.on('error', () => undefined);
@@ -253,6 +278,7 @@ export class Native_runner implements Runner {
 
   /** Send one request; its answer line, the driver's end, or a timeout (the driver killed), with the CPU time it took. */
   private call(request: string, limit: Limit): Promise<Reply> {
+    this.last_timed = undefined;
     const d = (this.driver ??= this.start());
     return new Promise<Reply>((resolve) => {
       const watch = new Cpu_watch(d.child.pid!, limit);

@@ -9,6 +9,7 @@
 import { extname } from 'node:path';
 import { GLIBC_REFERENCE, build_native } from './build.ts';
 import { Native_runner } from './native_runner.ts';
+import type { Open_reference } from './references.ts';
 import type { Runner, Submission_kind } from './runner.ts';
 import type { Built_in } from './ts_protocol.ts';
 import { type Open_failure, TS_DEFAULTS, Ts_runner } from './ts_runner.ts';
@@ -17,7 +18,9 @@ export interface Opened {
   readonly kind: Submission_kind;
   readonly runner: Runner;
   /** Opens the reference allocator for this kind. */
-  readonly reference: () => Promise<Runner | Open_failure>;
+  readonly reference: Open_reference;
+  /** C kinds: runners of the submission's and the reference's drivers that count instructions (`--throughput instructions`). */
+  readonly counting?: { readonly runner: () => Runner; readonly reference: Open_reference };
 }
 
 /** What every kind of runner is given. */
@@ -41,7 +44,12 @@ export async function open_runner(file: string | Built_in, o: Open_options = OPE
   if (ext === '.c') {
     const runner = open_native(file, o.heap_limit);
     if (!(runner instanceof Native_runner)) return runner;
-    return { kind: runner.kind, runner, reference: async () => open_native(GLIBC_REFERENCE, o.heap_limit) };
+    const reference = async () => open_native(GLIBC_REFERENCE, o.heap_limit);
+    const counting_reference = async () => {
+      const r = await reference();
+      return r instanceof Native_runner ? r.counting() : r;
+    };
+    return { kind: runner.kind, runner, reference, counting: { runner: () => runner.counting(), reference: counting_reference } };
   }
   if (ext !== '.ts' && ext !== '.js' && ext !== '.mjs') return { kind: 'build-error', message: `${ext || 'no extension'}: not a submission l4check can run (.ts, .js, .mjs, .c)` };
   const opts = { ...TS_DEFAULTS, ...o };

@@ -72,16 +72,12 @@ export interface Call_results {
   readonly results?: readonly number[];
 }
 
-export type Timed_outcome =
-  | {
-      readonly kind: 'ok';
-      /** Of the fastest samples (mdriver's K-best). */
-      readonly opsPerSec: number;
-      readonly samples: number;
-      /** Whether the K best samples agreed before the budget ran out. */
-      readonly converged: boolean;
-    }
-  | Run_failure;
+/**
+ * One check-free replay: its seconds, the fresh heap before and the teardown
+ * after it not counted, and the instructions it executed if the runner counts
+ * them (a C driver under callgrind).
+ */
+export type Timed_outcome = { readonly kind: 'ok'; readonly seconds: number; readonly instructions?: number } | Run_failure;
 
 /** Whether a submission notices misuse. Reported apart from correctness. */
 export type Detection = 'detected' | 'undetected' | 'crash';
@@ -98,8 +94,12 @@ export interface Runner {
    * give what each call returned, up to the failing op (for `l4check replay`).
    */
   checked(p: Program, limit: Limit, opts?: Checked_options): Promise<Checked_outcome & Call_results & Cpu_used>;
-  /** Replay without checks on fresh heaps, sampled until the best samples agree or about `budget_ms` of replay time is spent. */
-  timed(p: Program, budget_ms: number, limit: Limit): Promise<Timed_outcome>;
+  /**
+   * Replay once without checks on a fresh heap (grader/timing.ts takes the
+   * samples). `first`: the first sample of this program, on a heap that
+   * nothing timed before has shaped; later ones may keep the heap's memory.
+   */
+  timed(p: Program, first: boolean, limit: Limit): Promise<Timed_outcome>;
   /** Free a block twice; free a pointer malloc never returned. */
   robustness(limit: Limit): Promise<Robustness>;
   /** Everything the submission printed so far (capped). */

@@ -7,17 +7,17 @@ describe('score', () => {
   });
 
   it('ramps the mean utilization (weight 1 and 2) and the summed throughput against the reference (weight 1 and 3), 0.6 and 0.4', () => {
-    const t = { weight: 1, util: 0.74, ops: 1000, seconds: 2, reference_seconds: 0.9 };
-    expect(score([t])).toEqual({ score: expect.closeTo(60), util: 0.74, opsPerSec: 500, throughput: 0.45 });
-    expect(score([{ ...t, seconds: 1 }]).score).toBeCloseTo(100);
-    expect(score([{ ...t, util: 0.55, seconds: 1 }, { ...t, weight: 0, util: 0, seconds: 100 }]).score).toBeCloseTo(40);
-    expect(score([{ ...t, weight: 2, util: 0.55, seconds: 100 }, { ...t, weight: 3, util: 0, seconds: 1 }]).score).toBeCloseTo(40);
-    expect(score([])).toEqual({ score: 0, util: 0, opsPerSec: 0, throughput: 0 });
+    const t = { weight: 1, util: 0.74, ops: 1000, cost: 2, reference_cost: 0.9 };
+    expect(score([t])).toEqual({ score: expect.closeTo(60), util: 0.74, ops_per_cost: 500, throughput: 0.45 });
+    expect(score([{ ...t, cost: 1 }]).score).toBeCloseTo(100);
+    expect(score([{ ...t, util: 0.55, cost: 1 }, { ...t, weight: 0, util: 0, cost: 100 }]).score).toBeCloseTo(40);
+    expect(score([{ ...t, weight: 2, util: 0.55, cost: 100 }, { ...t, weight: 3, util: 0, cost: 1 }]).score).toBeCloseTo(40);
+    expect(score([])).toEqual({ score: 0, util: 0, ops_per_cost: 0, throughput: 0 });
   });
 
-  it('sums seconds before dividing, so a short trace cannot swing the throughput', () => {
-    const long = { weight: 1, util: 0.7, ops: 1e6, seconds: 0.1, reference_seconds: 0.08 };
-    const short = { weight: 1, util: 0.7, ops: 12, seconds: 4e-6, reference_seconds: 1e-6 };
+  it('sums costs before dividing, so a short trace cannot swing the throughput', () => {
+    const long = { weight: 1, util: 0.7, ops: 1e6, cost: 0.1, reference_cost: 0.08 };
+    const short = { weight: 1, util: 0.7, ops: 12, cost: 4e-6, reference_cost: 1e-6 };
     expect(score([long, short]).throughput).toBeCloseTo(0.8, 3);
   });
 });

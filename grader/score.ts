@@ -4,12 +4,14 @@
  * 0 nothing (checked, never scored), 1 both, 2 utilization only, 3 throughput
  * only.
  *   util        = the mean utilization over the traces that count for it
- *   throughput  = their ops over their seconds, over the traces that count for
- *                 it, ÷ the same for the reference on the same traces (timed in
- *                 the same run), which is the reference's seconds ÷ the submission's
+ *   throughput  = their ops over their cost, over the traces that count for
+ *                 it, ÷ the same for the reference on the same traces (in the
+ *                 same run), which is the reference's cost ÷ the submission's;
+ *                 the cost of a replay is its seconds, or with `--throughput
+ *                 instructions` the instructions it executes
  *   score       = 100 × (UTIL_WEIGHT × ramp(util, UTIL_MIN → UTIL_MAX)
  *                      + THROUGHPUT_WEIGHT × ramp(throughput, THROUGHPUT_MIN → THROUGHPUT_MAX))
- * Summing seconds before dividing lets long traces, which time steadily,
+ * Summing costs before dividing lets long traces, which time steadily,
  * outweigh short ones, whose few microseconds are mostly noise. Correctness
  * gates everything: only a passing submission is scored.
  */
@@ -39,32 +41,33 @@ export interface Scored_trace {
   readonly weight: number;
   readonly util: number;
   readonly ops: number;
-  /** Seconds of one replay, the submission's and the reference's (0: not timed). */
-  readonly seconds: number;
-  readonly reference_seconds: number;
+  /** The cost of one replay, the submission's and the reference's (0: not measured). */
+  readonly cost: number;
+  readonly reference_cost: number;
 }
 
 export interface Score {
   readonly score: number;
-  /** The mean utilization and the ops per second over the traces that count for each. */
+  /** The mean utilization over the traces that count for it. */
   readonly util: number;
-  readonly opsPerSec: number;
   /** The submission's throughput ÷ the reference's. */
   readonly throughput: number;
+  /** Ops per unit of cost over the traces that count for throughput (per second, or per instruction). */
+  readonly ops_per_cost: number;
 }
 
 /** The score of a passing submission; 0 when no trace counts. */
 export function score(traces: readonly Scored_trace[]): Score {
   const for_util = traces.filter((t) => counts_for_util(t.weight));
-  const timed = traces.filter((t) => counts_for_throughput(t.weight) && t.seconds > 0 && t.reference_seconds > 0);
+  const measured = traces.filter((t) => counts_for_throughput(t.weight) && t.cost > 0 && t.reference_cost > 0);
   const util = for_util.length === 0 ? 0 : for_util.reduce((s, t) => s + t.util, 0) / for_util.length;
-  const seconds = timed.reduce((s, t) => s + t.seconds, 0);
-  const ops = timed.reduce((s, t) => s + t.ops, 0);
-  const throughput = seconds === 0 ? 0 : timed.reduce((s, t) => s + t.reference_seconds, 0) / seconds;
+  const cost = measured.reduce((s, t) => s + t.cost, 0);
+  const ops = measured.reduce((s, t) => s + t.ops, 0);
+  const throughput = cost === 0 ? 0 : measured.reduce((s, t) => s + t.reference_cost, 0) / cost;
   return {
     score: 100 * (UTIL_WEIGHT * ramp(util, UTIL_MIN, UTIL_MAX) + THROUGHPUT_WEIGHT * ramp(throughput, THROUGHPUT_MIN, THROUGHPUT_MAX)),
     util,
-    opsPerSec: seconds === 0 ? 0 : ops / seconds,
     throughput,
+    ops_per_cost: cost === 0 ? 0 : ops / cost,
   };
 }

@@ -16,7 +16,7 @@ import { createInterface } from 'node:readline';
 import { format } from 'node:util';
 import type { Allocator_factory } from '../l4re/alloc.ts';
 import { ALLOCATORS, student_allocator } from '../properties/allocators.ts';
-import { Replay_error, replay_checked, replay_task, time_best } from '../properties/trace/replay.ts';
+import { Replay_error, replay_checked, replay_task, time_once } from '../properties/trace/replay.ts';
 import type { Detection } from './runner.ts';
 import { type Answer, BUILT_IN_ALLOCATORS, type Checked_answer, type Child_line, PROGRESS_EVERY, type Probe, type Request, built_in_source, from_wire } from './ts_protocol.ts';
 
@@ -66,7 +66,7 @@ function checked(factory: Allocator_factory, r: Extract<Request, { op: 'checked'
 function timed(factory: Allocator_factory, r: Extract<Request, { op: 'timed' }>): Answer {
   const a = student_allocator('submission', factory);
   try {
-    return { kind: 'ok', ...time_best(from_wire(r.program), () => a.create_malloc(replay_task(a, heap_limit)), r.budget_ms) };
+    return { kind: 'ok', seconds: time_once(from_wire(r.program), a.create_malloc(replay_task(a, heap_limit))) };
   } catch (e) {
     return { kind: 'crash', op: 0, message: message(e) };
   }

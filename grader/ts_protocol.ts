@@ -35,7 +35,8 @@ export type Wire_program = { readonly num_ids: number; readonly ops: readonly Wi
 export type Request =
   /** `results`: also return what each call returned, up to the failing op. */
   | { readonly id: number; readonly op: 'checked'; readonly program: Wire_program; readonly results?: boolean }
-  | { readonly id: number; readonly op: 'timed'; readonly program: Wire_program; readonly budget_ms: number }
+  /** One check-free replay on a fresh world (`first` changes nothing: every world is fresh). */
+  | { readonly id: number; readonly op: 'timed'; readonly program: Wire_program; readonly first: boolean }
   /** Free a block twice, or free a pointer malloc never returned. */
   | { readonly id: number; readonly op: 'probe'; readonly probe: Probe };
 
@@ -60,9 +61,15 @@ export function to_wire(p: Program): Wire_program {
   return { num_ids: p.num_ids, ops: p.ops.map((o) => (o.kind === 'f' ? ['f', o.id] : [o.kind, o.id, o.size])) };
 }
 
+/** The trace file read last, kept: a timed trace is asked for sample after sample. */
+let last_read: Trace | undefined;
+
 /** The program as a trace the replays take; an op's line is its index + 1, or its line in the trace file. */
 export function from_wire(w: Wire_program): Trace {
-  if ('trace' in w) return read_trace(w.trace);
+  if ('trace' in w) {
+    if (last_read?.file !== w.trace) last_read = read_trace(w.trace);
+    return last_read;
+  }
   const ops = w.ops.map(([kind, id, size], i): Trace_op => (kind === 'f' ? { kind, id, line: i + 1 } : { kind, id, size: size!, line: i + 1 }));
   return { file: 'program', format: '2016+', weight: 0, num_ids: w.num_ids, ops, warnings: [] };
 }

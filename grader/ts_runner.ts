@@ -10,6 +10,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
+import { CHILD_ENV } from './child_env.ts';
 import { Cpu_watch, watch_text } from './cpu_watch.ts';
 import type { Call_results, Checked_options, Checked_outcome, Cpu_used, Detection, Limit, Program, Robustness, Run_failure, Runner, Timed_outcome } from './runner.ts';
 import { HEAP_LIMIT } from '../properties/trace/replay.ts';
@@ -81,8 +82,8 @@ export class Ts_runner implements Runner {
     return a as Checked_answer & Cpu_used;
   }
 
-  async timed(p: Program, budget_ms: number, limit: Limit): Promise<Timed_outcome> {
-    return (await this.request({ op: 'timed', program: to_wire(p), budget_ms }, limit)) as Timed_outcome;
+  async timed(p: Program, first: boolean, limit: Limit): Promise<Timed_outcome> {
+    return (await this.request({ op: 'timed', program: to_wire(p), first }, limit)) as Timed_outcome;
   }
 
   async robustness(limit: Limit): Promise<Robustness> {
@@ -131,7 +132,7 @@ export class Ts_runner implements Runner {
   /** A fresh child that has loaded the submission, or what went wrong. */
   private async start(limit_s: number): Promise<{ readonly child: Live_child } | { readonly failure: Open_failure }> {
     const args = ['--experimental-permission', '--allow-fs-read=*', `--max-old-space-size=${this.opts.memory_mb}`, '--no-warnings'];
-    const process = spawn(globalThis.process.execPath, [...args, this.child_entry, this.module_url, String(this.opts.heap_limit)], { stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+    const process = spawn(globalThis.process.execPath, [...args, this.child_entry, this.module_url, String(this.opts.heap_limit)], { stdio: ['pipe', 'pipe', 'pipe', 'pipe'], env: CHILD_ENV });
     process.stdout!.on('data', (d: Buffer) => this.keep(d.toString()));
     process.stderr!.on('data', (d: Buffer) => {
       this.keep(d.toString());

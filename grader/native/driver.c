@@ -3,10 +3,13 @@
  * file, the kind's subject (subject_mm.c + memlib.c, or subject_l4re.c +
  * l4re/shim.c) and the student's file. grader/native_runner.ts runs it:
  *
- *   driver --op-file PATH --heap-limit BYTES [--as-slack BYTES]
+ *   driver --op-file PATH --heap-limit BYTES [--as-slack BYTES] [--count-instructions FILE]
  *
  * RLIMIT_AS is the address space in use once the heap is reserved, plus the
- * slack (none given: no limit).
+ * slack (none given: no limit). With --count-instructions the driver runs
+ * under callgrind to count timed replays (instructions.h), only for
+ * submissions that passed every check: it is not isolated, as Valgrind
+ * itself could not be.
  *
  * Requests come on fd 3 (request.h), answers go to fd 4 (report.h); the
  * student's stdout and stderr are the driver's, captured by the runner. The
@@ -25,6 +28,7 @@
 #include <unistd.h>
 
 #include "fault.h"
+#include "instructions.h"
 #include "isolate.h"
 #include "pattern.h"
 #include "replay.h"
@@ -68,7 +72,7 @@ static void probe(const char *what) {
   }
   shared->phase = PHASE_RESET;
   shared->op = 0;
-  const char *why = subject_reset(0);
+  const char *why = subject_reset(FOR_CHECKING);
   if (why != NULL) {
     respond("error msg=%s", why);
     return;
@@ -100,13 +104,14 @@ static size_t size_arg(const char *s) {
 }
 
 int main(int argc, char **argv) {
-  const char *op_file = NULL;
+  const char *op_file = NULL, *count_file = NULL;
   size_t heap_limit = (size_t)1 << 30, as_slack = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (strcmp(argv[i], "--op-file") == 0) op_file = argv[i + 1];
     else if (strcmp(argv[i], "--heap-limit") == 0) heap_limit = size_arg(argv[i + 1]);
     else if (strcmp(argv[i], "--as-slack") == 0) as_slack = size_arg(argv[i + 1]);
-    else die("usage: driver --op-file PATH --heap-limit BYTES [--as-slack BYTES]");
+    else if (strcmp(argv[i], "--count-instructions") == 0) count_file = argv[i + 1];
+    else die("usage: driver --op-file PATH --heap-limit BYTES [--as-slack BYTES] [--count-instructions FILE]");
   }
   if (op_file == NULL) die("--op-file is required");
   map_op_file(op_file);
@@ -114,7 +119,7 @@ int main(int argc, char **argv) {
   setvbuf(stdout, NULL, _IOLBF, 0);
   const char *why = subject_open(heap_limit);
   if (why == NULL) why = fault_notes_install();
-  if (why == NULL) why = isolate(as_slack > 0 ? address_space() + as_slack : 0);
+  if (why == NULL) why = count_file != NULL ? instructions_open(count_file) : isolate(as_slack > 0 ? address_space() + as_slack : 0);
   if (why != NULL) die(why);
   for (;;) {
     struct request r;
@@ -123,7 +128,7 @@ int main(int argc, char **argv) {
       case REQ_EOF: return 0;
       case REQ_BAD: respond("error msg=%s", r.error); break;
       case REQ_CHECKED: replay_checked(&r, heap_limit); break;
-      case REQ_TIMED: replay_timed(&r, r.budget_ms); break;
+      case REQ_TIMED: replay_timed(&r); break;
       case REQ_ROBUST: probe(r.probe); break;
     }
   }

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "checker.h"
+#include "instructions.h"
 #include "report.h"
 #include "shared.h"
 #include "subject.h"
@@ -35,7 +36,7 @@ struct run {
 };
 
 /* A fresh heap and empty id tables; 0 (answered) if the reset failed. */
-static int fresh(const struct request *r, int for_timing) {
+static int fresh(const struct request *r, enum reset_for why) {
   shared->phase = PHASE_RESET;
   shared->op = 0;
   shared->limit_hit = 0;
@@ -46,9 +47,9 @@ static int fresh(const struct request *r, int for_timing) {
   }
   memset(ptr, 0, r->num_ids * sizeof *ptr);
   memset(size, 0, r->num_ids * sizeof *size);
-  const char *why = subject_reset(for_timing);
-  if (why != NULL) {
-    respond("fail op=0 check=result msg=%s", why);
+  const char *failed = subject_reset(why);
+  if (failed != NULL) {
+    respond("fail op=0 check=result msg=%s", failed);
     return 0;
   }
   return 1;
@@ -153,7 +154,7 @@ static void pin_checkheap(const struct request *r, size_t heap_limit, int64_t pa
   failure.check = NULL;
   checker_reset();
   struct run again = {0, 0, 0, 0, passed};
-  if (fresh(r, 0) && run_checked(r, (size_t)first.op + 1, passed + 1, heap_limit, &again)) failure = first;
+  if (fresh(r, FOR_CHECKING) && run_checked(r, (size_t)first.op + 1, passed + 1, heap_limit, &again)) failure = first;
   if (failure.check == NULL) failure = first;
 }
 
@@ -230,7 +231,7 @@ static int no_leak(const struct request *r) {
 
 void replay_checked(const struct request *r, size_t heap_limit) {
   checker_reset();
-  if (!fresh(r, 0)) return;
+  if (!fresh(r, FOR_CHECKING)) return;
   struct run st = {0, 0, 0, 0, -1};
   int ok = run_checked(r, r->num_ops, INT64_MAX, heap_limit, &st);
   if (!ok && strcmp(failure.check, "checkheap") == 0 && failure.op > st.checkheap_ok + 1) pin_checkheap(r, heap_limit, st.checkheap_ok);
@@ -254,34 +255,15 @@ static double now_ns(void) {
   return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
 }
 
-/*
- * Timing, as mdriver's fcyc does it: samples until the K best agree within
- * EPSILON (or MAX_SAMPLES, or the budget), and the best counts. Noise from
- * other work on the machine only ever adds time, so the fastest samples are
- * the allocator's own. A sample is one replay on a fresh heap, timed without
- * its reset; the budget is wall time, resets included.
- */
-#define K 3
-#define EPSILON 0.02
-#define MAX_SAMPLES 20
-
-void replay_timed(const struct request *r, uint64_t budget_ms) {
-  double best[K];
-  int kept = 0, samples = 0, converged = 0;
-  double begin = now_ns();
-  do {
-    if (!fresh(r, 1)) return;
-    double t0 = now_ns();
-    run_plain(r, PHASE_OP);
-    double t = now_ns() - t0;
-    teardown_plain(r);
-    int at = kept < K ? kept++ : K;
-    for (; at > 0 && best[at - 1] > t; at--)
-      if (at < K) best[at] = best[at - 1];
-    if (at < K) best[at] = t;
-    samples++;
-    converged = kept == K && best[K - 1] <= best[0] * (1 + EPSILON);
-  } while (!converged && samples < MAX_SAMPLES && now_ns() - begin < (double)budget_ms * 1e6);
+void replay_timed(const struct request *r) {
+  if (!fresh(r, r->first ? FOR_TIMING_FIRST : FOR_TIMING_AGAIN)) return;
+  int counted = instructions_counted();
+  if (counted) instructions_start();
+  double t0 = now_ns();
+  run_plain(r, PHASE_OP);
+  double t = now_ns() - t0;
+  uint64_t instructions = counted ? instructions_stop() : 0;
+  teardown_plain(r);
   shared->phase = PHASE_IDLE;
-  respond("timed ops_per_sec=%.1f samples=%d converged=%d", best[0] > 0 ? (double)r->num_ops / (best[0] / 1e9) : 0.0, samples, converged);
+  respond("timed seconds=%.9f instructions=%" PRIu64, t / 1e9, instructions);
 }

@@ -1,6 +1,7 @@
 /*
  * Replaying one program on a fresh heap and answering it (report.h):
- * checked (every check, utilization) or timed (no checks, ops per second).
+ * checked (every check, utilization) or timed (no checks, the seconds of one
+ * replay; the grader takes the samples, grader/timing.ts).
  *
  * What a correct allocator may do (docs/GRADER.md), and so what passes:
  * - malloc(0) and realloc(p, 0) return NULL or a unique pointer, which is a
@@ -23,7 +24,7 @@
 #include "request.h"
 
 void replay_checked(const struct request *r, size_t heap_limit);
-/* Ops per second of the best samples, timed for at most about budget_ms of wall time. */
-void replay_timed(const struct request *r, uint64_t budget_ms);
+/* One replay on a fresh heap (the first of a program's on one that nothing timed before has shaped). */
+void replay_timed(const struct request *r);
 
 #endif

@@ -5,7 +5,8 @@
  *                                     largest B bytes) were refused for want of memory
  *   fail op=N check=C msg=TEXT        a check failed at op N (C has '_' for ' ')
  *   memory op=N msg=TEXT              the driver's own memory ran out at op N
- *   timed ops_per_sec=X samples=S converged=0|1
+ *   timed seconds=S instructions=N   one timed replay took S seconds (and N instructions,
+ *                                     counted under callgrind; else 0)
  *   robust undetected                 the probe ran and the process lives
  *   error msg=TEXT                    a malformed request
  *

@@ -80,9 +80,24 @@ static void read_ops(struct request *r) {
   if (end == NULL || strcmp(end, "end") != 0) bad(r, "expected end", end ? end : "");
 }
 
+/* The last request, while it is a timed one whose ops are still in the buffer. */
+static struct request last_timed;
+static int have_timed;
+
 void read_request(struct request *r) {
   char *line = next_line();
-  unsigned long long ids, n, ms;
+  unsigned long long ids, n;
+  int first;
+  if (line != NULL && sscanf(line, "retime %d", &first) == 1) {
+    if (!have_timed) {
+      bad(r, "retime without a timed program before it", line);
+      return;
+    }
+    *r = last_timed;
+    r->first = first;
+    return;
+  }
+  have_timed = 0;
   if (line == NULL) {
     r->kind = REQ_EOF;
   } else if (sscanf(line, "checked %llu %llu", &ids, &n) == 2) {
@@ -90,12 +105,14 @@ void read_request(struct request *r) {
     r->num_ids = ids;
     r->num_ops = n;
     read_ops(r);
-  } else if (sscanf(line, "timed %llu %llu %llu", &ids, &n, &ms) == 3) {
+  } else if (sscanf(line, "timed %llu %llu %d", &ids, &n, &first) == 3) {
     r->kind = REQ_TIMED;
     r->num_ids = ids;
     r->num_ops = n;
-    r->budget_ms = ms;
+    r->first = first;
     read_ops(r);
+    have_timed = r->kind == REQ_TIMED;
+    last_timed = *r;
   } else if (sscanf(line, "robust %31s", r->probe) == 1) {
     r->kind = REQ_ROBUST;
   } else {

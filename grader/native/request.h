@@ -2,7 +2,8 @@
  * Requests the driver reads on fd 3, one a line:
  *
  *   checked NUM_IDS NUM_OPS            then NUM_OPS op lines, then `end`
- *   timed NUM_IDS NUM_OPS BUDGET_MS    the same
+ *   timed NUM_IDS NUM_OPS FIRST        the same; one replay, FIRST (0 or 1) as replay.h says
+ *   retime FIRST                       the last timed program again, if no other request came between
  *   robust double_free | robust invalid_free
  *
  * An op line is as in a .rep file: `a ID SIZE`, `f ID` (ID -1: free(NULL)) or
@@ -27,12 +28,12 @@ struct request {
   size_t num_ids;
   size_t num_ops;
   struct op *ops;        /* valid until the next read_request */
-  uint64_t budget_ms;    /* timed */
+  int first;             /* timed */
   char probe[32];        /* robust */
   char error[128];       /* REQ_BAD */
 };
 
-/* The next request; REQ_BAD says why in `error`. */
+/* The next request; REQ_BAD says why in `error`. A retime is the last timed request with its new `first`. */
 void read_request(struct request *r);
 
 #endif

@@ -21,13 +21,15 @@ struct holdings {
 
 /* Once, before isolation: reserve what the heap may grow into (heap_limit bytes). */
 const char *subject_open(size_t heap_limit);
-/*
- * A fresh heap; the student's state from the last program must not matter.
- * For a checked program the old heap's memory is given back, so a stale
- * pointer into it faults or reads zeros; for a timed one it may be kept, and
- * nothing is measured that only the leak check needs.
- */
-const char *subject_reset(int for_timing);
+/* What a fresh heap is for. */
+enum reset_for {
+  FOR_CHECKING,      /* the old heap's memory is given back: a stale pointer into it faults or reads zeros */
+  FOR_TIMING_FIRST,  /* the first replay of a timed program: nothing of earlier programs is left to help or hinder it */
+  FOR_TIMING_AGAIN,  /* a later one: the heap's memory may be kept, and nothing is measured that only the leak check needs */
+};
+
+/* A fresh heap; the student's state from the last program must not matter. */
+const char *subject_reset(enum reset_for why);
 void *subject_malloc(size_t size);
 void subject_free(void *ptr);
 void *subject_realloc(void *ptr, size_t size);

@@ -70,9 +70,9 @@ static struct holdings holdings_now(void) {
   return (struct holdings){c.dataspaces, c.regions, c.slots};
 }
 
-const char *subject_reset(int for_timing) {
+const char *subject_reset(enum reset_for why) {
   fresh();
-  if (for_timing) return NULL;
+  if (why != FOR_CHECKING) return NULL;
   l4re_student_free(l4re_student_malloc(1));
   baseline = holdings_now();
   fresh();

@@ -24,9 +24,10 @@ const char *subject_open(size_t heap_limit) {
   return NULL;
 }
 
-const char *subject_reset(int for_timing) {
-  if (for_timing) l4check_mem_rewind_brk();
+const char *subject_reset(enum reset_for why) {
+  if (why == FOR_TIMING_AGAIN) l4check_mem_rewind_brk();
   else mem_reset_brk();
+  if (why == FOR_TIMING_FIRST) l4check_mem_rewind_brk();
 #ifdef L4CHECK_MM_INIT_BOOL
   if (!mm_init()) return "mm_init() returned false";
 #else

@@ -25,6 +25,7 @@ import type { Task } from '../../l4re/task.ts';
 import type { Create_world } from '../../l4re/world.ts';
 import { Impl_task } from '../../impl/task.ts';
 import { Heap_checker, Heap_violation } from '../heap_checker.ts';
+import { Best_samples } from './best_samples.ts';
 import { Env_account, type Holdings } from './env_account.ts';
 import type { Trace, Trace_op } from './read_trace.ts';
 
@@ -378,48 +379,29 @@ export function time_replays(trace: Trace, fresh: () => Replayable, min_ms: numb
   return { ops: all.length, opsPerSec: ops / (ms / 1000), capped: false };
 }
 
-export interface Best_timing {
-  /** Of the fastest samples. */
-  readonly opsPerSec: number;
-  readonly samples: number;
-  /** Whether the K best samples agreed before the budget ran out. */
-  readonly converged: boolean;
+/**
+ * Seconds of the fastest check-free replays of `trace`, each on a `fresh()`
+ * allocator made outside the timed part: samples while Best_samples wants
+ * more within about `budget_ms` of wall time (making fresh allocators
+ * included). A trace too short for the clock gives 0.
+ */
+export function time_best(trace: Trace, fresh: () => Replayable, budget_ms: number): number {
+  const best = new Best_samples();
+  const begin = performance.now();
+  do best.add(time_once(trace, fresh())); while (best.more(performance.now() - begin, budget_ms));
+  return best.fastest;
 }
 
-/** mdriver's fcyc: the K best samples must agree within EPSILON; at most MAX_SAMPLES. */
-const K = 3;
-const EPSILON = 0.02;
-const MAX_SAMPLES = 20;
-
-/**
- * Ops per second of the fastest check-free replays, each on a `fresh()`
- * allocator made outside the timed part: samples until the K best agree
- * within EPSILON, MAX_SAMPLES, or about `budget_ms` of wall time (making
- * fresh allocators included), as grader/native/replay.c times C submissions.
- * Noise from other work on the machine only ever adds time, so the fastest
- * samples are the allocator's own. A trace too short for the clock gives 0.
- */
-export function time_best(trace: Trace, fresh: () => Replayable, budget_ms: number): Best_timing {
-  const best: number[] = [];
-  const begin = performance.now();
-  let samples = 0;
-  let converged = false;
+/** Seconds of one check-free replay of `trace` on `m`. */
+export function time_once(trace: Trace, m: Replayable): number {
   const ptr = new Float64Array(trace.num_ids);
-  do {
-    const m = fresh();
-    ptr.fill(0);
-    const t0 = performance.now();
-    run_ops(trace, m, ptr);
-    best.push(performance.now() - t0);
-    best.sort((x, y) => x - y);
-    best.length = Math.min(best.length, K);
-    samples++;
-    converged = best.length === K && best[K - 1]! <= best[0]! * (1 + EPSILON);
-  } while (!converged && samples < MAX_SAMPLES && performance.now() - begin < budget_ms);
-  return { opsPerSec: best[0]! > 0 ? trace.ops.length / (best[0]! / 1000) : 0, samples, converged };
+  const t0 = performance.now();
+  run_ops(trace, m, ptr);
+  return (performance.now() - t0) / 1000;
 }
 
 /** Ops per second of the fastest check-free replays of `a` (time_best), within about `budget_ms`. */
 export function replay_timed(trace: Trace, a: Allocator_under_test, budget_ms = 100): number {
-  return time_best(trace, () => a.create_malloc(replay_task(a)), budget_ms).opsPerSec;
+  const seconds = time_best(trace, () => a.create_malloc(replay_task(a)), budget_ms);
+  return seconds > 0 ? trace.ops.length / seconds : 0;
 }
