@@ -186,7 +186,7 @@ function gated(runner: Runner, clock: Hunt_clock, count: { ops: number }): Runne
     kind: runner.kind,
     output: () => runner.output(),
     close: () => runner.close(),
-    timed: (p, budget_ms, limit) => runner.timed(p, budget_ms, limit),
+    timed: (p, first, limit) => runner.timed(p, first, limit),
     robustness: (limit) => runner.robustness(limit),
     async checked(p, limit, opts): Promise<Checked_outcome> {
       if (clock.closed()) return { kind: 'ok', util: 0, refused: 0, refused_max: 0 };

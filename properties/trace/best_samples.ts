@@ -31,8 +31,15 @@ export class Best_samples {
     return this.best.length === K && this.best[K - 1]! <= this.best[0]! * (1 + EPSILON);
   }
 
-  /** Whether to take another sample after `elapsed_ms` of a `budget_ms` timing: fewer than K, or not agreeing yet within MAX_SAMPLES and the budget. */
+  /**
+   * Whether to take another sample after `elapsed_ms` of a `budget_ms`
+   * timing: fewer than K (2 once one sample takes a K-th of the budget: a
+   * slow replay need not be repeated thrice, but once, against a first one
+   * slowed by page faults or a compiler), or not agreeing yet within
+   * MAX_SAMPLES and the budget.
+   */
   more(elapsed_ms: number, budget_ms: number): boolean {
-    return this.taken < K || (!this.converged && this.taken < MAX_SAMPLES && elapsed_ms < budget_ms);
+    const least = this.fastest * 1000 * K < budget_ms ? K : 2;
+    return this.taken < least || (!this.converged && this.taken < MAX_SAMPLES && elapsed_ms < budget_ms);
   }
 }
