@@ -9,7 +9,7 @@ export function summary_line(r: Submission_result, cached: boolean): string {
   const cells = [
     r.verdict.padEnd(11),
     `util ${r.util.toFixed(3)}`,
-    `${Math.round(r.opsPerSec).toString().padStart(9)} ops/s`,
+    r.instructions_per_op === undefined ? `${Math.round(r.opsPerSec).toString().padStart(9)} ops/s` : `${r.instructions_per_op.toFixed(1).padStart(7)} instr/op`,
     `score ${r.score.toFixed(1).padStart(5)}`,
   ];
   const why = first === undefined ? '' : `  ${first.check}: ${first.message.split('\n')[0]}`;
