@@ -63,9 +63,9 @@ static void start_op(enum shared_phase phase, int64_t i) {
 }
 
 /* Whether a null result for a request of n bytes is the environment's doing, not the allocator's. */
-static int null_allowed(size_t n, size_t held_before, size_t heap_limit) {
+static int null_allowed(size_t n, size_t held, size_t heap_limit) {
   if (shared->limit_hit) return 1;
-  size_t left = heap_limit > held_before ? heap_limit - held_before : 0;
+  size_t left = heap_limit > held ? heap_limit - held : 0;
   return n > left || left - n < NULL_ALLOWANCE(n);
 }
 
@@ -89,9 +89,9 @@ static int checked_op(const struct op *o, size_t heap_limit, struct run *st) {
   }
   void *old = o->kind == 'r' ? ptr[o->id] : NULL;
   if (old != NULL && !checker_before_free((uintptr_t)old)) return 0;
-  size_t held = subject_held();
   void *q = o->kind == 'a' ? subject_malloc(o->size) : subject_realloc(old, o->size);
   if (q == NULL && o->size > 0) {
+    size_t held = subject_held();
     if (!null_allowed(o->size, held, heap_limit)) {
       char call[80]; /* formatted here only: this runs every op */
       if (o->kind == 'a') snprintf(call, sizeof call, "malloc(%zu)", o->size);

@@ -150,8 +150,8 @@ export function op_text(op: Trace_op): string {
  * rounding and a minimum chunk (64 KiB + n/8) do not fit in what is left.
  * The same rule as the C drivers' (grader/native/replay.c).
  */
-export function null_allowed(n: number, held_before: number, heap_limit: number, refused: boolean): boolean {
-  const left = Math.max(0, heap_limit - held_before);
+export function null_allowed(n: number, held: number, heap_limit: number, refused: boolean): boolean {
+  const left = Math.max(0, heap_limit - held);
   return refused || n + 64 * 1024 + n / 8 > left;
 }
 
@@ -293,11 +293,11 @@ function step(st: Replay_state, op: Trace_op): number {
   const old_size = old === 0 ? 0 : size[op.id]!;
   const call = op.kind === 'a' ? `malloc(${op.size})` : `realloc(${hex(old)}, ${op.size})`;
   if (old !== 0) checker.before_free(old);
-  const held = st.env.holdings().ds_bytes;
   const q = op.kind === 'a' ? m.malloc(op.size) : m.realloc(old, op.size);
   st.results?.push(q);
   if (!Number.isSafeInteger(q) || q < 0) throw new Found('result', `${call} returned ${q}`);
   if (q === 0 && op.size > 0) {
+    const held = st.env.holdings().ds_bytes;
     if (!null_allowed(op.size, held, st.heap_limit, st.env.refused)) {
       throw new Found('result', `${call} returned null, though ${st.heap_limit - held} bytes of the ${st.heap_limit}-byte quota were left (the allocator held ${held})`);
     }
