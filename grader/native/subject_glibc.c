@@ -1,6 +1,6 @@
 /*
  * The reference subject (subject.h): glibc's allocator (reference/glibc.c,
- * renamed l4re_student_* like an l4re submission), the yardstick for C
+ * called through subject_renamed.c like an l4re submission), the yardstick for C
  * submissions' throughput and time limits. Its heap is the process's own, so
  * every address it returns is in bounds; it holds nothing from an
  * environment, and a fresh heap is glibc's as the last teardown left it,
@@ -12,10 +12,6 @@
 
 #include "subject.h"
 
-void *l4re_student_malloc(size_t size);
-void l4re_student_free(void *ptr);
-void *l4re_student_realloc(void *ptr, size_t size);
-
 const char *subject_open(size_t heap_limit) {
   (void)heap_limit;
   return NULL;
@@ -24,18 +20,6 @@ const char *subject_open(size_t heap_limit) {
 const char *subject_reset(enum reset_for why) {
   if (why == FOR_TIMING_FIRST) malloc_trim(0);
   return NULL;
-}
-
-void *subject_malloc(size_t size) {
-  return l4re_student_malloc(size);
-}
-
-void subject_free(void *ptr) {
-  l4re_student_free(ptr);
-}
-
-void *subject_realloc(void *ptr, size_t size) {
-  return l4re_student_realloc(ptr, size);
 }
 
 const char *subject_bounds(const void *ptr, size_t size) {

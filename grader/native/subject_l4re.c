@@ -1,6 +1,6 @@
 /*
  * The l4re subject (subject.h): the student's malloc, free and realloc
- * (renamed l4re_student_* when compiled, so libc's stay the driver's) over the
+ * (called through subject_renamed.c, so libc's stay the driver's) over the
  * L4Re shim.
  *
  * A fresh heap is a fresh shim and the student's static variables as they were
@@ -19,10 +19,6 @@
 #include "l4re/shim.h"
 #include "report.h"
 #include "subject.h"
-
-void *l4re_student_malloc(size_t size);
-void l4re_student_free(void *ptr);
-void *l4re_student_realloc(void *ptr, size_t size);
 
 /* The student's writable data, each section [start, stop); absent ones are NULL. */
 extern char __start_l4check_data[] __attribute__((weak)), __stop_l4check_data[] __attribute__((weak));
@@ -73,22 +69,10 @@ static struct holdings holdings_now(void) {
 const char *subject_reset(enum reset_for why) {
   fresh();
   if (why != FOR_CHECKING) return NULL;
-  l4re_student_free(l4re_student_malloc(1));
+  subject_free(subject_malloc(1));
   baseline = holdings_now();
   fresh();
   return NULL;
-}
-
-void *subject_malloc(size_t size) {
-  return l4re_student_malloc(size);
-}
-
-void subject_free(void *ptr) {
-  l4re_student_free(ptr);
-}
-
-void *subject_realloc(void *ptr, size_t size) {
-  return l4re_student_realloc(ptr, size);
 }
 
 const char *subject_bounds(const void *ptr, size_t size) {
