@@ -13,10 +13,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Grade_options, type Submission_result, grade_submission, result_key } from '../grader/grade.ts';
+import { NATIVE_EXTENSIONS } from '../grader/build.ts';
 import { csv_report, json_report, summary_line } from '../grader/grade_report.ts';
 import { Grade_store } from '../grader/grade_store.ts';
 import { References } from '../grader/references.ts';
-import { submission_files } from '../grader/submissions.ts';
+import { SUBMISSION_EXTENSIONS, submission_files } from '../grader/submissions.ts';
 import { SUITE_DEFAULTS } from '../grader/suite.ts';
 import { TS_DEFAULTS } from '../grader/ts_runner.ts';
 import { TRACES_DIR, trace_files } from '../properties/trace/trace_files.ts';
@@ -75,7 +76,7 @@ export async function grade(args: string[]): Promise<number> {
   if (positionals.length === 0) throw new Usage_error('name at least one submission file or folder');
   const { files, missing } = submission_files(positionals);
   if (missing.length > 0) throw new Usage_error(`${missing.join(', ')}: no such file or directory`);
-  if (files.length === 0) throw new Usage_error(`no submissions (.ts, .js, .mjs, .c) under ${positionals.join(', ')}`);
+  if (files.length === 0) throw new Usage_error(`no submissions (${SUBMISSION_EXTENSIONS.join(', ')}) under ${positionals.join(', ')}`);
   let traces: string[];
   try {
     traces = trace_files(values.traces ?? [TRACES_DIR]);
@@ -85,8 +86,8 @@ export async function grade(args: string[]): Promise<number> {
   const throughput = values.throughput ?? 'time';
   if (throughput !== 'time' && throughput !== 'instructions') throw new Usage_error(`--throughput ${throughput}: want time or instructions`);
   if (throughput === 'instructions') {
-    const not_c = files.find((f) => extname(f) !== '.c');
-    if (not_c !== undefined) throw new Usage_error(`--throughput instructions counts the instructions of C submissions under valgrind; ${not_c} is not C`);
+    const not_c = files.find((f) => !NATIVE_EXTENSIONS.includes(extname(f)));
+    if (not_c !== undefined) throw new Usage_error(`--throughput instructions counts the instructions of C and C++ submissions under valgrind; ${not_c} is neither`);
     if (spawnSync('valgrind', ['--version']).error !== undefined) throw new Usage_error('--throughput instructions needs valgrind (apt-get install valgrind)');
   }
   const jobs = positive('--jobs', values.jobs, 1, true);

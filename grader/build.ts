@@ -7,18 +7,26 @@
  *
  *   mm     defines mm_malloc (or aliases malloc to it, CMU 2016+ style)
  *   l4re   includes <l4/re/c/...> or defines malloc, plain or with a prefix (my_malloc)
+ *   cxx    a C++ file (.cc, .cpp, .cxx) over L4Re's C++ API: malloc, free and
+ *          realloc as C functions or as C++ overloads (the slides'
+ *          `void *malloc(unsigned)` is _Z6mallocj)
  *
- * A file that is both is `mm`. A compiler or linker error is the build's
+ * A C file that is both is `mm`. A compiler or linker error is the build's
  * error: its first error line.
+ *
+ * The student's malloc must not become the driver's: an l4re file is compiled
+ * with its names defined to l4re_student_*; a C++ file is compiled as it is,
+ * then the symbols it defines are renamed in its object (objcopy), mangled
+ * ones included, so headers that declare malloc stay untouched.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type Native_kind = 'mm' | 'l4re';
+export type Native_kind = 'mm' | 'l4re' | 'cxx';
 
 export type Build_result = { readonly ok: true; readonly kind: Native_kind; readonly exe: string } | { readonly ok: false; readonly error: string };
 
@@ -31,9 +39,18 @@ const COMMON = ['driver.c', 'replay.c', 'checker.c', 'pattern.c', 'request.c', '
 const SUBJECT: Record<Native_kind, readonly string[]> = {
   mm: ['subject_mm.c', 'memlib.c'],
   l4re: ['subject_l4re.c', 'subject_renamed.c', join('l4re', 'shim.c'), join('l4re', 'rm.c')],
+  cxx: ['subject_l4re.c', 'subject_renamed.c', join('l4re', 'shim.c'), join('l4re', 'rm.c')],
 };
 const CFLAGS = ['-O2', '-std=gnu11'];
+const CXXFLAGS = ['-O2', '-std=gnu++17'];
+const CXX_EXTENSIONS = ['.cc', '.cpp', '.cxx'];
+/** The extensions of files built into a driver. */
+export const NATIVE_EXTENSIONS = ['.c', ...CXX_EXTENSIONS];
 const STUDENT_NAMES = ['malloc', 'free', 'realloc', 'calloc'];
+/** The calls the driver makes, which a submission must define. */
+const REQUIRED = ['malloc', 'free', 'realloc'];
+/** libc's allocation functions: a C++ object that defines one would replace the driver's. */
+const LIBC_ALLOCATION = [...STUDENT_NAMES, 'memalign', 'posix_memalign', 'aligned_alloc', 'valloc', 'pvalloc', 'malloc_usable_size', 'reallocarray'];
 /**
  * The student's writable data, renamed so the driver finds it between
  * __start_/__stop_ symbols and can restore it before each l4re program.
@@ -50,8 +67,9 @@ const L4RE_INCLUDED = /#\s*include\s*<l4\/re\/c\//;
 /** A definition of malloc, with its optional prefix (`my_` in my_malloc). */
 const MALLOC_DEFINED = /\b([A-Za-z_]\w*_)?malloc\s*\([^;{)]*\)\s*\{/;
 
-/** The kind of a C source, or why it has none. */
-export function native_kind(source: string): Native_kind | { readonly error: string } {
+/** The kind of a C or C++ source (told by `file`'s extension), or why it has none. */
+export function native_kind(source: string, file = 'submission.c'): Native_kind | { readonly error: string } {
+  if (CXX_EXTENSIONS.includes(extname(file))) return 'cxx';
   if (MM_DEFINED.test(source)) return 'mm';
   if (L4RE_INCLUDED.test(source) || MALLOC_DEFINED.test(source)) return 'l4re';
   return { error: 'defines neither mm_malloc nor malloc' };
@@ -65,6 +83,7 @@ function kind_flags(kind: Native_kind, source: string): string[] {
     const checkheap = check === 'void' ? ['-DL4CHECK_CHECKHEAP_VOID'] : check === 'bool' || check === '_Bool' ? ['-DL4CHECK_CHECKHEAP_BOOL'] : [];
     return ['-DDRIVER', ...init, ...checkheap];
   }
+  if (kind === 'cxx') return [];
   const prefix = MALLOC_DEFINED.exec(source)?.[1] ?? '';
   return STUDENT_NAMES.map((n) => `-D${prefix}${n}=l4re_student_${n}`);
 }
@@ -81,13 +100,38 @@ function run(command: string, args: readonly string[]): string | undefined {
   return r.status === 0 ? undefined : first_error(r.stderr);
 }
 
+/**
+ * objcopy's renames for a C++ object: each of malloc, free, realloc (and
+ * calloc) it defines, as a C function or, failing that, as a C++ overload at
+ * namespace scope (_Z6mallocj), becomes l4re_student_<name>; every other libc
+ * allocation function it defines gets a name of its own. A missing one is the
+ * build's error.
+ */
+function cxx_renames(file: string, object: string): string[] | { readonly error: string } {
+  const r = spawnSync('nm', ['--defined-only', '--extern-only', '-P', object], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) return { error: `nm: ${r.error?.message ?? first_error(r.stderr)}` };
+  const defined = new Set(r.stdout.split('\n').map((l) => l.split(' ')[0]));
+  const renames: string[] = [];
+  for (const name of LIBC_ALLOCATION) {
+    const c = defined.has(name) ? name : undefined;
+    const overload = [...defined].find((d) => d.startsWith(`_Z${name.length}${name}`));
+    const chosen = c ?? (STUDENT_NAMES.includes(name) ? overload : undefined);
+    if (chosen === undefined) {
+      if (REQUIRED.includes(name)) return { error: `${basename(file)} defines no ${name}(): neither the C function nor a C++ ${name} at namespace scope` };
+      continue;
+    }
+    renames.push('--redefine-sym', `${chosen}=l4re_student_${name}`);
+  }
+  return renames;
+}
+
 function native_sources_hash(): string {
   const h = createHash('sha256');
   const walk = (dir: string): void => {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = join(dir, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/\.[ch]$/.test(e.name)) h.update(p).update(readFileSync(p));
+      else h.update(p).update(readFileSync(p));
     }
   };
   walk(NATIVE_DIR);
@@ -102,11 +146,11 @@ export function build_native(file: string, cache_dir = join(tmpdir(), 'l4check-b
   } catch (e) {
     return { ok: false, error: `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
-  const kind = native_kind(source);
+  const kind = native_kind(source, file);
   if (typeof kind !== 'string') return { ok: false, error: kind.error };
   const flags = kind_flags(kind, source);
   const subject = file === GLIBC_REFERENCE ? GLIBC_SUBJECT : SUBJECT[kind];
-  const key = createHash('sha256').update(source).update(subject.join(' ')).update(flags.join(' ')).update(native_sources_hash()).digest('hex').slice(0, 32);
+  const key = createHash('sha256').update(kind).update(source).update(subject.join(' ')).update(flags.join(' ')).update(native_sources_hash()).digest('hex').slice(0, 32);
   const dir = join(cache_dir, key);
   const exe = join(dir, 'driver');
   if (existsSync(exe)) return { ok: true, kind, exe };
@@ -115,9 +159,12 @@ export function build_native(file: string, cache_dir = join(tmpdir(), 'l4check-b
   try {
     const include = kind === 'mm' ? ['-I', NATIVE_DIR] : ['-I', L4RE_INCLUDE];
     const object = join(work, 'student.o');
+    const compiled = kind === 'cxx' ? run('g++', [...CXXFLAGS, ...include, '-c', file, '-o', object]) : run('cc', [...CFLAGS, ...include, ...flags, '-c', file, '-o', object]);
+    if (compiled !== undefined) return { ok: false, error: compiled };
+    const renames = kind === 'cxx' ? cxx_renames(file, object) : [];
+    if (!Array.isArray(renames)) return { ok: false, error: renames.error };
     const error =
-      run('cc', [...CFLAGS, ...include, ...flags, '-c', file, '-o', object]) ??
-      (kind === 'l4re' ? run('objcopy', [...Object.entries(DATA_SECTIONS).flatMap(([from, to]) => ['--rename-section', `${from}=${to}`]), object]) : undefined) ??
+      (kind === 'mm' ? undefined : run('objcopy', [...Object.entries(DATA_SECTIONS).flatMap(([from, to]) => ['--rename-section', `${from}=${to}`]), ...renames, object])) ??
       run('cc', [
         ...CFLAGS,
         '-Wall',
@@ -129,6 +176,7 @@ export function build_native(file: string, cache_dir = join(tmpdir(), 'l4check-b
         ...flags.filter((f) => !f.startsWith('-D') || f.startsWith('-DL4CHECK')),
         ...[...COMMON, ...subject].map((s) => join(NATIVE_DIR, s)),
         object,
+        ...(kind === 'cxx' ? ['-lstdc++', '-pthread'] : []),
         '-lm',
         '-Wl,-z,now',
         '-o',

@@ -27,6 +27,7 @@ export interface Submission_result {
   readonly kind: Submission_kind | 'unknown';
   readonly verdict: Verdict;
   readonly failures: readonly Reported_failure[];
+  /** Mean utilization over the traces that count for it; for a failing submission, over those it passed. */
   readonly util: number;
   /** Ops per second over the traces that count for throughput (0 with `--throughput instructions`). */
   readonly opsPerSec: number;
@@ -152,6 +153,11 @@ async function scored_traces(opened: Opened, checks: readonly Trace_check[], lim
   );
 }
 
+/** The mean utilization of the traces a failing submission passed: how it uses memory where it runs at all. It scores nothing. */
+function util_where_passed(checks: readonly Trace_check[]): number {
+  return score(checks.flatMap((c) => (c.outcome.kind === 'ok' ? [{ weight: c.weight, util: c.outcome.util, ops: 0, cost: 0, reference_cost: 0 }] : []))).util;
+}
+
 function refused(checks: readonly Trace_check[]): Refused[] {
   return checks.flatMap((c) => (c.outcome.kind === 'ok' && c.outcome.refused > 0 ? [{ trace: c.file, requests: c.outcome.refused, largest: c.outcome.refused_max }] : []));
 }
@@ -186,7 +192,7 @@ export async function grade_submission(file: string, o: Grade_options, refs: Ref
       ...(notes.length === 0 ? {} : { refused: notes }),
       ...(output === '' ? {} : { output }),
     };
-    if (found.length > 0) return { ...common, verdict: verdict_of(found[0]!.check) };
+    if (found.length > 0) return { ...common, verdict: verdict_of(found[0]!.check), util: util_where_passed(traces.checks) };
     const scored = await scored_traces(opened, traces.checks, limit_of, o, refs);
     const s = score(scored);
     const per_cost = o.throughput === 'instructions' ? { instructions_per_op: s.ops_per_cost > 0 ? 1 / s.ops_per_cost : 0 } : { opsPerSec: s.ops_per_cost };

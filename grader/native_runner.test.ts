@@ -25,7 +25,7 @@ function program(text: string): Program {
 }
 
 function runner(name: string): Native_runner {
-  const b = build_native(name.endsWith('.c') ? name : join(NATIVE_DIR, 'testdata', `${name}.c`), cache);
+  const b = build_native(/\.(c|cc)$/.test(name) ? name : join(NATIVE_DIR, 'testdata', `${name}.c`), cache);
   if (!b.ok) throw new Error(b.error);
   return new Native_runner(b.kind, b.exe, { heap_limit: 2 ** 30 });
 }
@@ -157,7 +157,7 @@ describe('an L4Re allocator', () => {
       const out = await r.checked(program('a 0 24; a 1 5000; f 0; f 1'), LIMIT);
       expect(out).toMatchObject({ kind: 'fail', op: 4, check: 'leak' });
       if (out.kind === 'fail') {
-        expect(out.message).toMatch(/^every run of the program leaves more behind: after it and the freeing of every block the allocator holds 2 dataspaces, 0 regions and 2 slots, after 3 more runs 8, 0 and 8 \(after malloc\(1\); free\(\) on a fresh heap: 1, 0 and 1\)$/);
+        expect(out.message).toMatch(/^every run of the program leaves more behind: after it and the freeing of every block the allocator holds 2 dataspaces, 0 regions and 2 slots, after 3 more runs 8, 0 and 8 \(after malloc\(1\); free\(\) on a fresh heap: 1, 0 and 1\); 8 of the 8 dataspaces held come from l4re_ma_alloc at l4re_naive\.c:50, the first made in op 0$/);
       }
       expect(await r.checked(program('a 0 24; a 1 5000'), LIMIT)).toMatchObject({ kind: 'fail', op: 3, check: 'leak' });
     } finally {
@@ -180,7 +180,7 @@ describe('an L4Re allocator', () => {
     try {
       const out = await r.checked(program('a 0 24; f 0'), LIMIT);
       expect(out).toMatchObject({ kind: 'fail', op: 1, check: 'environment' });
-      if (out.kind === 'fail') expect(out.message).toMatch(/^l4re_rm_detach\(0x[0-9a-f]+\) returned -L4_ENOENT: nothing is attached there$/);
+      if (out.kind === 'fail') expect(out.message).toMatch(/^l4re_naive\.c:\d+: l4re_rm_detach\(0x[0-9a-f]+\) returned -L4_ENOENT: nothing is attached there$/);
     } finally {
       await r.close();
     }
@@ -192,9 +192,48 @@ describe('an L4Re allocator', () => {
       const out = await r.checked(program('a 0 24; a 1 9000'), LIMIT);
       expect(out).toMatchObject({ kind: 'fail', op: 1, check: 'environment' });
       if (out.kind === 'fail') {
-        expect(out.message).toMatch(/^a write at 0x[0-9a-f]+: in the region \[0x[0-9a-f]+, 0x[0-9a-f]+\) that l4re_rm_attach attached in op 1 with L4RE_RM_F_R: it lacks L4RE_RM_F_W \(during op 1\)$/);
+        expect(out.message).toMatch(/^a write at 0x[0-9a-f]+: in the region \[0x[0-9a-f]+, 0x[0-9a-f]+\) attached by l4re_rm_attach at l4re_naive\.c:\d+ in op 1 with R: it lacks W \(during op 1\)$/);
       }
       expect(await r.checked(program('a 0 24; f 0'), LIMIT)).toMatchObject({ kind: 'ok' });
+    } finally {
+      await r.close();
+    }
+  });
+});
+
+describe("a C++ allocator over L4Re's C++ API", () => {
+  it("grades the slides' naive malloc(unsigned), a C++ overload, and names the line whose dataspaces leak", async () => {
+    const r = runner('examples/cxx/naive_slides.cc');
+    try {
+      expect(r.kind).toBe('cxx');
+      const out = await r.checked(program('a 0 24; a 1 5000; f 0; f 1'), LIMIT);
+      expect(out).toMatchObject({ kind: 'fail', check: 'leak' });
+      if (out.kind === 'fail') expect(out.message).toMatch(/; 8 of the 8 dataspaces held come from mem_alloc\(\)->alloc at naive_slides\.cc:29, the first made in op 0$/);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('stops at enter_kdebug with a verdict naming its text and line', async () => {
+    const r = runner(join(NATIVE_DIR, 'testdata', 'cxx_kdebug.cc'));
+    try {
+      expect(await r.checked(program('a 0 24; r 0 5000; f 0'), LIMIT)).toMatchObject({ kind: 'ok' });
+      const out = await r.checked(program('a 0 24; a 1 2000000'), LIMIT);
+      expect(out).toMatchObject({ kind: 'fail', op: 1, check: 'kdebug' });
+      if (out.kind === 'fail') expect(out.message).toBe('cxx_kdebug.cc:22: enter_kdebug("malloc: too big") stopped the program in the kernel debugger (during op 1)');
+    } finally {
+      await r.close();
+    }
+  });
+
+  it("fails a block in a region whose dataspace's slot was freed, naming the free", async () => {
+    const r = runner(join(NATIVE_DIR, 'testdata', 'cxx_kdebug.cc'));
+    try {
+      const out = await r.checked(program('a 0 24; a 1 3'), LIMIT);
+      expect(out).toMatchObject({ kind: 'fail', op: 1, check: 'bounds' });
+      if (out.kind === 'fail') {
+        expect(out.message).toMatch(/: byte 0 \(0x[0-9a-f]+\) is in a region whose dataspace went away in cap_alloc\.free at cxx_kdebug\.cc:30 in op 1, while the region was still attached$/);
+      }
     } finally {
       await r.close();
     }
@@ -221,6 +260,19 @@ describe('building', () => {
     expect(native_kind('#include <l4/re/c/rm.h>')).toBe('l4re');
     expect(native_kind('void *my_malloc(size_t n) {')).toBe('l4re');
     expect(native_kind('int main(void) { return 0; }')).toEqual({ error: 'defines neither mm_malloc nor malloc' });
+  });
+
+  it('tells C++ by its extension', () => {
+    expect(native_kind('void *malloc(unsigned size) {', 'naive.cc')).toBe('cxx');
+    expect(native_kind('void *malloc(unsigned size) {', 'naive.cpp')).toBe('cxx');
+  });
+
+  it("gives g++'s first error line of a C++ file that does not compile, and names a missing realloc", () => {
+    const b = build_native(join(NATIVE_DIR, 'testdata', 'cxx_broken.cc'), cache);
+    expect(b).toMatchObject({ ok: false });
+    if (!b.ok) expect(b.error).toMatch(/cxx_broken\.cc:5:\d+: error: .*heap/);
+    const n = build_native(join(NATIVE_DIR, 'testdata', 'cxx_no_realloc.cc'), cache);
+    expect(n).toEqual({ ok: false, error: 'cxx_no_realloc.cc defines no realloc(): neither the C function nor a C++ realloc at namespace scope' });
   });
 
   it('gives the first error line of a file that does not compile', () => {

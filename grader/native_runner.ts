@@ -10,6 +10,8 @@
  * Outcomes the driver cannot give itself:
  *   a signal, abort() or exit() before the answer  -> crash, with the op, the signal and the fault's note
  *   a write to a region attached without W        -> fail `environment`, from the fault's note
+ *   (or to one whose dataspace died)
+ *   enter_kdebug                                   -> fail `kdebug`, from its note
  *   the call's CPU limit used up, or blocked       -> SIGKILL, timeout (cpu_watch.ts)
  * A `memory` answer also ends the process: the next call gets a fresh one.
  */
@@ -57,6 +59,7 @@ const PHASE_END = 3;
 const PHASE_TEARDOWN = 4;
 const PHASE_RERUN = 5;
 const NOTE_ENVIRONMENT = 2;
+const NOTE_KDEBUG = 3;
 
 type Exit = { readonly exit: { code: number | null; signal: NodeJS.Signals | null } };
 /** What the driver gave: an answer line or its end. */
@@ -213,7 +216,9 @@ export class Native_runner implements Runner {
     const { code, signal } = (r as Exit).exit;
     const note_end = page.indexOf(0, NOTE_OFFSET);
     const note = page.toString('utf8', NOTE_OFFSET, note_end < 0 ? PAGE_BYTES : note_end);
-    if (signal !== null && note !== '' && page.readUInt32LE(NOTE_KIND_OFFSET) === NOTE_ENVIRONMENT) return { kind: 'fail', op, check: 'environment', message: `${note} (${where})` };
+    const note_kind = page.readUInt32LE(NOTE_KIND_OFFSET);
+    if (signal !== null && note !== '' && note_kind === NOTE_ENVIRONMENT) return { kind: 'fail', op, check: 'environment', message: `${note} (${where})` };
+    if (signal !== null && note !== '' && note_kind === NOTE_KDEBUG) return { kind: 'fail', op, check: 'kdebug', message: `${note} (${where})` };
     const after_limit = page.readUInt32LE(LIMIT_HIT_OFFSET) !== 0 ? ', after the heap limit refused memory' : '';
     const why =
       signal === 'SIGSYS'

@@ -7,10 +7,11 @@
  * cannot run is an Open_failure.
  */
 import { extname } from 'node:path';
-import { GLIBC_REFERENCE, build_native } from './build.ts';
+import { GLIBC_REFERENCE, NATIVE_EXTENSIONS, build_native } from './build.ts';
 import { Native_runner } from './native_runner.ts';
 import type { Open_reference } from './references.ts';
 import type { Runner, Submission_kind } from './runner.ts';
+import { SUBMISSION_EXTENSIONS } from './submissions.ts';
 import type { Built_in } from './ts_protocol.ts';
 import { type Open_failure, TS_DEFAULTS, Ts_runner } from './ts_runner.ts';
 
@@ -33,7 +34,7 @@ export interface Open_options {
 
 export const OPEN_DEFAULTS: Open_options = { memory_mb: TS_DEFAULTS.memory_mb, heap_limit: TS_DEFAULTS.heap_limit };
 
-/** A C file's driver, built (cached by build.ts); its kind comes from what the source defines. */
+/** A C or C++ file's driver, built (cached by build.ts); its kind comes from what the source defines. */
 function open_native(file: string, heap_limit: number): Native_runner | Open_failure {
   const b = build_native(file);
   return b.ok ? new Native_runner(b.kind, b.exe, { heap_limit }) : { kind: 'build-error', message: b.error };
@@ -41,7 +42,7 @@ function open_native(file: string, heap_limit: number): Native_runner | Open_fai
 
 export async function open_runner(file: string | Built_in, o: Open_options = OPEN_DEFAULTS): Promise<Opened | Open_failure> {
   const ext = file === 'impl' || file === 'model' ? '.ts' : extname(file);
-  if (ext === '.c') {
+  if (NATIVE_EXTENSIONS.includes(ext)) {
     const runner = open_native(file, o.heap_limit);
     if (!(runner instanceof Native_runner)) return runner;
     const reference = async () => open_native(GLIBC_REFERENCE, o.heap_limit);
@@ -51,7 +52,7 @@ export async function open_runner(file: string | Built_in, o: Open_options = OPE
     };
     return { kind: runner.kind, runner, reference, counting: { runner: () => runner.counting(), reference: counting_reference } };
   }
-  if (ext !== '.ts' && ext !== '.js' && ext !== '.mjs') return { kind: 'build-error', message: `${ext || 'no extension'}: not a submission l4check can run (.ts, .js, .mjs, .c)` };
+  if (ext !== '.ts' && ext !== '.js' && ext !== '.mjs') return { kind: 'build-error', message: `${ext || 'no extension'}: not a submission l4check can run (${SUBMISSION_EXTENSIONS.join(', ')})` };
   const opts = { ...TS_DEFAULTS, ...o };
   const runner = await Ts_runner.open(file, opts);
   if (!(runner instanceof Ts_runner)) return runner;

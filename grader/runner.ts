@@ -11,7 +11,7 @@
  */
 import type { Trace_op } from '../properties/trace/read_trace.ts';
 
-export type Submission_kind = 'ts' | 'mm' | 'l4re';
+export type Submission_kind = 'ts' | 'mm' | 'l4re' | 'cxx';
 
 /** What a runner replays: trace ops over ids 0..num_ids-1, line numbers optional. */
 export interface Program {

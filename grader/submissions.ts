@@ -4,8 +4,9 @@
  */
 import { extname } from 'node:path';
 import { files_under } from '../properties/files_under.ts';
+import { NATIVE_EXTENSIONS } from './build.ts';
 
-export const SUBMISSION_EXTENSIONS = ['.ts', '.js', '.mjs', '.c'];
+export const SUBMISSION_EXTENSIONS = ['.ts', '.js', '.mjs', ...NATIVE_EXTENSIONS];
 
 /** The submission files (each folder's sorted) and the paths that do not exist. */
 export function submission_files(paths: readonly string[]): { readonly files: string[]; readonly missing: string[] } {

@@ -223,10 +223,12 @@ static int no_leak(const struct request *r) {
     subject_holdings(&after, &base);
     if (!more(&after, &before)) return 1;
   }
+  const char *origin = subject_leak_origin();
   return fail("leak", checker_op,
               "every run of the program leaves more behind: after it and the freeing of every block the allocator holds %zu dataspaces, %zu regions "
-              "and %zu slots, after %d more runs %zu, %zu and %zu (after malloc(1); free() on a fresh heap: %zu, %zu and %zu)",
-              first.dataspaces, first.regions, first.slots, LEAK_RERUNS, after.dataspaces, after.regions, after.slots, base.dataspaces, base.regions, base.slots);
+              "and %zu slots, after %d more runs %zu, %zu and %zu (after malloc(1); free() on a fresh heap: %zu, %zu and %zu)%s%s",
+              first.dataspaces, first.regions, first.slots, LEAK_RERUNS, after.dataspaces, after.regions, after.slots, base.dataspaces, base.regions, base.slots,
+              origin == NULL ? "" : "; ", origin == NULL ? "" : origin);
 }
 
 void replay_checked(const struct request *r, size_t heap_limit) {

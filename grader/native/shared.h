@@ -26,7 +26,8 @@ enum shared_phase {
 enum note_kind {
   NOTE_NONE = 0,
   NOTE_FAULT = 1,        /* a fault outside memory the allocator may touch: a crash */
-  NOTE_ENVIRONMENT = 2,  /* a fault in a region attached without the right it needed */
+  NOTE_ENVIRONMENT = 2,  /* a fault in a region attached without the right it needed, or whose dataspace died */
+  NOTE_KDEBUG = 3,       /* enter_kdebug: the note is its site and text */
 };
 
 #define NOTE_BYTES 480

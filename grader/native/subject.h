@@ -43,6 +43,8 @@ int subject_has_checkheap(void);
 size_t subject_held(void);
 /* What the allocator holds now, and what it held after malloc(1); free() on the fresh heap. */
 void subject_holdings(struct holdings *now, struct holdings *baseline);
+/* What is held beyond the baseline, named by the call site that made most of it (shim.h); NULL if nothing or unknown. */
+const char *subject_leak_origin(void);
 /* The first call to the environment that failed for misuse since the reset (shim.h), or NULL. */
 const char *subject_misuse(void);
 /*

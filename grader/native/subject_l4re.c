@@ -102,10 +102,21 @@ const char *subject_misuse(void) {
   return shim_misuse();
 }
 
-/* `L4RE_RM_F_R`, `L4RE_RM_F_W`, `L4RE_RM_F_RW` or `no rights`. */
+/* `R`, `W`, `RW` or `no rights`, as both spellings of the API name them. */
 static void note_rights(struct note *n, unsigned rights) {
   rights &= L4RE_RM_F_RW;
-  note_str(n, rights == L4RE_RM_F_RW ? "L4RE_RM_F_RW" : rights == L4RE_RM_F_R ? "L4RE_RM_F_R" : rights == L4RE_RM_F_W ? "L4RE_RM_F_W" : "no rights");
+  note_str(n, rights == L4RE_RM_F_RW ? "RW" : rights == L4RE_RM_F_R ? "R" : rights == L4RE_RM_F_W ? "W" : "no rights");
+}
+
+/* `<call> at <file>:<line> in op <op>` */
+static void note_origin(struct note *n, const struct origin *o) {
+  note_str(n, o->at.call);
+  note_str(n, " at ");
+  note_str(n, site_file(&o->at));
+  note_str(n, ":");
+  note_dec(n, o->at.line);
+  note_str(n, " in op ");
+  note_dec(n, o->op);
 }
 
 int subject_fault_note(uintptr_t addr, int write, struct note *n) {
@@ -120,12 +131,18 @@ int subject_fault_note(uintptr_t addr, int write, struct note *n) {
   note_str(n, ", ");
   note_hex(n, p.end);
   if (p.kind == PLACE_DETACHED) {
-    note_str(n, "), detached by l4re_rm_detach in op ");
-    note_dec(n, p.op);
+    note_str(n, "), detached by ");
+    note_origin(n, &p.undone);
     return 0;
   }
-  note_str(n, ") that l4re_rm_attach attached in op ");
-  note_dec(n, p.op);
+  note_str(n, ") attached by ");
+  note_origin(n, &p.made);
+  if (p.undone.at.call != NULL) {
+    note_str(n, ": its dataspace went away in ");
+    note_origin(n, &p.undone);
+    note_str(n, ", while the region was still attached");
+    return 1;
+  }
   note_str(n, " with ");
   note_rights(n, p.rights);
   unsigned need = write == 1 ? L4RE_RM_F_W : write == 0 ? L4RE_RM_F_R : L4RE_RM_F_RW;
@@ -133,6 +150,11 @@ int subject_fault_note(uintptr_t addr, int write, struct note *n) {
   note_str(n, ": it lacks ");
   note_rights(n, need & ~p.rights);
   return 1;
+}
+
+const char *subject_leak_origin(void) {
+  struct shim_counts base = {baseline.dataspaces, 0, baseline.regions, baseline.slots};
+  return shim_leak_origin(&base);
 }
 
 int subject_probes_misuse(void) {

@@ -4,9 +4,11 @@
  * attach can land on the driver's own memory.
  *
  * Invariants: regions[0..count) sorted by start, disjoint, page-aligned, inside
- * [lo, hi); each holds one reference to its dataspace, whose pages from `offs`
- * are mapped shared at start with the region's rights. gone[] holds the last
- * GONE regions detached since the reset, for the note of a fault in one.
+ * [lo, hi). A region whose dataspace lives (ds >= 0) has that dataspace's
+ * pages from `offs` mapped shared at start with the region's rights; one
+ * whose dataspace died (ds == -1, `died` says in which call) is mapped
+ * PROT_NONE. gone[] holds the last GONE regions detached since the reset, for
+ * the note of a fault in one.
  */
 #include <l4/re/c/rm.h>
 #include <l4/sys/consts.h>
@@ -24,9 +26,11 @@ struct region {
   uintptr_t start;
   size_t size;
   int ds;
-  l4re_ds_t cap;  /* as attached, for l4re_rm_detach_ds */
+  l4_cap_idx_t cap;  /* as attached, for a detach that returns it */
+  l4_uint64_t offs;
   unsigned rights;
-  int64_t op;  /* the op that attached it */
+  struct origin made;
+  struct origin died;  /* died.at.call is NULL while the dataspace lives; for gone[], the detach */
 };
 
 #define GONE 64
@@ -62,6 +66,19 @@ size_t rm_regions(void) {
   return count;
 }
 
+const struct origin *rm_region_made(size_t i) {
+  return &regions[i].made;
+}
+
+void rm_ds_died(int ds, struct origin why) {
+  for (size_t i = 0; i < count; i++) {
+    if (regions[i].ds != ds) continue;
+    unmap(regions[i].start, regions[i].size);
+    regions[i].ds = -1;
+    regions[i].died = why;
+  }
+}
+
 /* Index of the first region starting above addr. */
 static size_t above(uintptr_t addr) {
   size_t a = 0, b = count;
@@ -90,51 +107,53 @@ static uintptr_t search(uintptr_t from, size_t size, uintptr_t align) {
   return at < hi && hi - at >= size ? at : 0;
 }
 
-int l4re_rm_attach(void **start, unsigned long size, l4re_rm_flags_t flags, l4re_ds_t mem, l4re_rm_offset_t offs, unsigned char align) {
+int l4check_rm_attach(void **start, unsigned long size, l4_uint32_t flags, l4_cap_idx_t mem, l4_uint64_t offs, unsigned char align, struct l4check_site at) {
   int ds = ds_of_cap(mem);
   if (ds < 0) {
-    shim_misused("l4re_rm_attach(..., %#lx, ...) returned -L4_ENOENT: the capability holds no dataspace", (unsigned long)mem);
+    shim_misused(&at, "%s(..., %#lx, ...) returned -L4_ENOENT: the capability holds no dataspace", at.call, (unsigned long)mem);
     return -L4_ENOENT;
   }
   unsigned long asked = size;
   size = l4_round_page(size);
   if (size == 0 || offs % L4_PAGESIZE != 0 || offs > ds_bytes(ds) || size > ds_bytes(ds) - offs || align > 47) {
-    shim_misused("l4re_rm_attach(size %lu, offset %llu, align %u) of a %zu-byte dataspace returned -L4_EINVAL", asked, (unsigned long long)offs, align, ds_bytes(ds));
+    shim_misused(&at, "%s(size %lu, offset %llu, align %u) of a %zu-byte dataspace returned -L4_EINVAL", at.call, asked, (unsigned long long)offs, align, ds_bytes(ds));
     return -L4_EINVAL;
   }
   if (flags & L4RE_RM_F_IN_AREA) {
-    shim_misused("l4re_rm_attach(L4RE_RM_F_IN_AREA) returned -L4_ENOENT: the task reserved no area");
+    shim_misused(&at, "%s(In_area) returned -L4_ENOENT: the task reserved no area", at.call);
     return -L4_ENOENT;
   }
   uintptr_t want = l4_trunc_page((l4_addr_t)*start);
-  uintptr_t at;
+  uintptr_t place;
   if (flags & L4RE_RM_F_SEARCH_ADDR) {
-    at = search(want > lo ? want : lo, size, (uintptr_t)1 << (align > L4_PAGESHIFT ? align : L4_PAGESHIFT));
+    place = search(want > lo ? want : lo, size, (uintptr_t)1 << (align > L4_PAGESHIFT ? align : L4_PAGESHIFT));
   } else {
     size_t i = above(want);
     int free = want >= lo && want < hi && hi - want >= size && (i == count || regions[i].start - want >= size) && containing(want) == NULL;
-    at = free ? want : 0;
+    place = free ? want : 0;
   }
-  if (at == 0) return -L4_EADDRNOTAVAIL;
+  if (place == 0) {
+    if (flags & L4RE_RM_F_SEARCH_ADDR) shared->limit_hit = 1;  /* the address space is full */
+    return -L4_EADDRNOTAVAIL;
+  }
   int prot = (flags & L4RE_RM_F_R ? PROT_READ : 0) | (flags & L4RE_RM_F_W ? PROT_WRITE : 0);
-  if (mmap((void *)at, size, prot, MAP_SHARED | MAP_FIXED, ds_fd(ds), (off_t)offs) == MAP_FAILED) return -L4_ENOMEM;
+  if (mmap((void *)place, size, prot, MAP_SHARED | MAP_FIXED, ds_fd(ds), (off_t)offs) == MAP_FAILED) return -L4_ENOMEM;
   if (count == capacity) {
     capacity = capacity ? 2 * capacity : 256;
     regions = xrealloc(regions, capacity * sizeof *regions);
   }
-  size_t i = above(at);
+  size_t i = above(place);
   memmove(&regions[i + 1], &regions[i], (count - i) * sizeof *regions);
-  regions[i] = (struct region){at, size, ds, mem, flags & L4RE_RM_F_RWX, shared->op};
+  regions[i] = (struct region){place, size, ds, mem, offs, flags & L4RE_RM_F_RWX, origin_here(at), {{NULL, NULL, 0}, 0, 0}};
   count++;
-  ds_ref(ds);
-  *start = (void *)at;
+  *start = (void *)place;
   return 0;
 }
 
-int l4re_rm_detach_ds(void *addr, l4re_ds_t *cap) {
+int l4check_rm_detach(void *addr, l4_cap_idx_t *cap, struct l4check_site at) {
   struct region *r = containing((uintptr_t)addr);
   if (r == NULL) {
-    shim_misused("l4re_rm_detach(%p) returned -L4_ENOENT: nothing is attached there", addr);
+    shim_misused(&at, "%s(%p) returned -L4_ENOENT: nothing is attached there", at.call, addr);
     return -L4_ENOENT;
   }
   struct region was = *r;
@@ -142,25 +161,40 @@ int l4re_rm_detach_ds(void *addr, l4re_ds_t *cap) {
   memmove(&regions[i], &regions[i + 1], (count - i - 1) * sizeof *regions);
   count--;
   unmap(was.start, was.size);
-  ds_unref(was.ds);
   if (cap != NULL) *cap = was.cap;
-  was.op = shared->op;
+  was.died = origin_here(at);
   gone[gone_count++ % GONE] = was;
   return 0;
 }
 
-int l4re_rm_detach(void *addr) {
-  return l4re_rm_detach_ds(addr, NULL);
+int l4check_rm_find(l4_addr_t *addr, unsigned long *size, l4_uint64_t *offs, l4_uint32_t *flags, l4_cap_idx_t *mem) {
+  const struct region *r = containing(*addr);
+  if (r == NULL) return -L4_ENOENT;
+  *addr = r->start;
+  *size = r->size;
+  *offs = r->offs;
+  *flags = r->rights;
+  *mem = r->cap;
+  return 0;
 }
 
 const char *shim_bounds(const void *ptr, size_t n) {
-  static char message[160];
+  static char message[320];
   uintptr_t p = (uintptr_t)ptr, end = p + (n > 0 ? n : 1);
   for (uintptr_t at = p; at < end;) {
     const struct region *r = containing(at);
-    const char *why = r == NULL ? "not attached" : (r->rights & L4RE_RM_F_RW) != L4RE_RM_F_RW ? "attached without read and write rights" : NULL;
-    if (why != NULL) {
-      snprintf(message, sizeof message, "byte %zu (%#lx) is %s", (size_t)(at - p), (unsigned long)at, why);
+    int n = snprintf(message, sizeof message, "byte %zu (%#lx) is ", (size_t)(at - p), (unsigned long)at);
+    if (r == NULL) {
+      snprintf(message + n, sizeof message - (size_t)n, "not attached");
+      return message;
+    }
+    if (r->ds < 0) {
+      snprintf(message + n, sizeof message - (size_t)n, "in a region whose dataspace went away in %s at %s:%d in op %lld, while the region was still attached", r->died.at.call,
+               site_file(&r->died.at), r->died.at.line, (long long)r->died.op);
+      return message;
+    }
+    if ((r->rights & L4RE_RM_F_RW) != L4RE_RM_F_RW) {
+      snprintf(message + n, sizeof message - (size_t)n, "attached without read and write rights");
       return message;
     }
     at = r->start + r->size;
@@ -171,14 +205,14 @@ const char *shim_bounds(const void *ptr, size_t n) {
 void shim_place(uintptr_t addr, struct shim_place *out) {
   const struct region *r = containing(addr);
   if (r != NULL) {
-    *out = (struct shim_place){PLACE_REGION, r->start, r->start + r->size, r->rights, r->op};
+    *out = (struct shim_place){PLACE_REGION, r->start, r->start + r->size, r->rights, r->made, r->died};
     return;
   }
   out->kind = PLACE_NONE;
   for (size_t k = 0; k < GONE && k < gone_count; k++) {
     const struct region *g = &gone[(gone_count - 1 - k) % GONE];
     if (addr - g->start < g->size) {
-      *out = (struct shim_place){PLACE_DETACHED, g->start, g->start + g->size, g->rights, g->op};
+      *out = (struct shim_place){PLACE_DETACHED, g->start, g->start + g->size, g->rights, g->made, g->died};
       return;
     }
   }

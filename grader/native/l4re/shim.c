@@ -1,22 +1,23 @@
 /*
- * The shim's capability slots and dataspaces (shim.h).
+ * The shim's capability slots and dataspaces (shim.h), behind the calls of
+ * <l4/l4check/calls.h>.
  *
- * Invariants: slot_used[i] says whether l4re_util_cap_alloc handed out slot i;
+ * Invariants: slot_used[i] says whether the slot allocator handed out slot i;
  * slot_ds[i] is the dataspace slot i holds, or -1, also after the slot was
- * freed without unmapping (it stays mapped until the slot is reused). A
- * dataspace's refs = the slots holding it + the regions attached to it; at 0 it
- * is closed and its pages leave the quota.
+ * freed without unmapping (it stays mapped until the slot is reused).
+ * Dataspace d is live (fd >= 0) exactly while one slot holds it, and only
+ * live dataspaces are charged to the quota.
  */
 #define _GNU_SOURCE
 #include "shim.h"
 
-#include <l4/re/c/mem_alloc.h>
-#include <l4/re/c/util/cap_alloc.h>
 #include <l4/re/env.h>
 #include <l4/sys/consts.h>
 #include <l4/sys/err.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -32,16 +33,27 @@ struct dataspace {
   int fd;        /* -1: this entry is free */
   size_t bytes;  /* page-rounded */
   long size;     /* as requested */
-  int refs;
+  struct origin made;
 };
 
 static int slot_used[SLOTS];
 static int slot_ds[SLOTS];
+static struct origin slot_made[SLOTS];
 static struct dataspace *dss;
 static size_t ds_capacity;
 static size_t quota, charged, live_dss, used_slots;
-static l4re_env_t env;
-static char misuse[240];
+static char misuse[320];
+static uint64_t serial;
+/* The environment's own capabilities, below the slot allocator's (as in L4Re, which has them in low slots). */
+static l4re_env_t env = {
+    .parent = 8UL << L4_CAP_SHIFT,
+    .rm = 9UL << L4_CAP_SHIFT,
+    .mem_alloc = 10UL << L4_CAP_SHIFT,
+    .log = 5UL << L4_CAP_SHIFT,
+    .main_thread = 3UL << L4_CAP_SHIFT,
+    .factory = 2UL << L4_CAP_SHIFT,
+    .scheduler = 7UL << L4_CAP_SHIFT,
+};
 
 const char *shim_open(size_t bytes) {
   quota = bytes;
@@ -50,7 +62,6 @@ const char *shim_open(size_t bytes) {
     files.rlim_cur = files.rlim_max;
     setrlimit(RLIMIT_NOFILE, &files);
   }
-  env.parent = env.rm = env.mem_alloc = env.log = env.main_thread = env.factory = env.scheduler = L4_INVALID_CAP;
   for (size_t i = 0; i < SLOTS; i++) slot_ds[i] = -1;
   return rm_open(2 * bytes);
 }
@@ -66,11 +77,21 @@ void shim_reset(void) {
   misuse[0] = '\0';
 }
 
-void shim_misused(const char *fmt, ...) {
+const char *site_file(const struct l4check_site *at) {
+  const char *slash = strrchr(at->file, '/');
+  return slash == NULL ? at->file : slash + 1;
+}
+
+struct origin origin_here(struct l4check_site at) {
+  return (struct origin){at, shared->op, serial++};
+}
+
+void shim_misused(const struct l4check_site *at, const char *fmt, ...) {
   if (misuse[0] != '\0') return;
+  int n = snprintf(misuse, sizeof misuse, "%s:%d: ", site_file(at), at->line);
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(misuse, sizeof misuse, fmt, ap);
+  vsnprintf(misuse + n, sizeof misuse - (size_t)n, fmt, ap);
   va_end(ap);
 }
 
@@ -92,7 +113,7 @@ static int slot_of(l4_cap_idx_t cap) {
   return n >= SLOT_BASE && n < SLOT_BASE + SLOTS ? (int)(n - SLOT_BASE) : -1;
 }
 
-int ds_of_cap(l4re_ds_t cap) {
+int ds_of_cap(l4_cap_idx_t cap) {
   int s = slot_of(cap);
   return s < 0 ? -1 : slot_ds[s];
 }
@@ -105,31 +126,27 @@ int ds_fd(int ds) {
   return dss[ds].fd;
 }
 
-void ds_ref(int ds) {
-  dss[ds].refs++;
-}
-
-void ds_unref(int ds) {
-  if (--dss[ds].refs > 0) return;
-  close(dss[ds].fd);
-  dss[ds].fd = -1;
-  charged -= dss[ds].bytes;
+/* Drop what slot s holds: its dataspace dies, in `why`. */
+static void unmap_slot(int s, struct origin why) {
+  int d = slot_ds[s];
+  slot_ds[s] = -1;
+  if (d < 0) return;
+  rm_ds_died(d, why);
+  close(dss[d].fd);
+  dss[d].fd = -1;
+  charged -= dss[d].bytes;
   live_dss--;
 }
 
-/* Drop what slot s holds. */
-static void unmap_slot(int s) {
-  if (slot_ds[s] >= 0) ds_unref(slot_ds[s]);
-  slot_ds[s] = -1;
-}
-
-l4_cap_idx_t l4re_util_cap_alloc(void) {
+l4_cap_idx_t l4check_cap_alloc(struct l4check_site at) {
   for (int i = 0; i < SLOTS; i++) {
     if (slot_used[i]) continue;
     slot_used[i] = 1;
+    slot_made[i] = origin_here(at);
     used_slots++;
     return (l4_cap_idx_t)(SLOT_BASE + i) << L4_CAP_SHIFT;
   }
+  shared->limit_hit = 1;
   return L4_INVALID_CAP;
 }
 
@@ -138,42 +155,33 @@ l4_cap_idx_t l4re_util_cap_alloc(void) {
  * -1 if none, with the misuse recorded (not for L4_INVALID_CAP, which
  * L4Re's cap_alloc.free ignores).
  */
-static int allocated_slot(const char *call, l4_cap_idx_t cap) {
+static int allocated_slot(const struct l4check_site *at, l4_cap_idx_t cap) {
   if (l4_is_invalid_cap(cap)) return -1;
   int s = slot_of(cap);
-  if (s < 0) shim_misused("%s(%#lx): not a capability slot of l4re_util_cap_alloc", call, (unsigned long)cap);
-  else if (!slot_used[s]) shim_misused("%s(%#lx): the slot is not allocated (freed already?)", call, (unsigned long)cap);
+  if (s < 0) shim_misused(at, "%s(%#lx): not a capability slot of the slot allocator", at->call, (unsigned long)cap);
+  else if (!slot_used[s]) shim_misused(at, "%s(%#lx): the slot is not allocated (freed already?)", at->call, (unsigned long)cap);
   return s >= 0 && slot_used[s] ? s : -1;
 }
 
-static void free_slot(int s) {
+void l4check_cap_free(l4_cap_idx_t cap, int unmap, struct l4check_site at) {
+  int s = allocated_slot(&at, cap);
+  if (s < 0) return;
+  if (unmap) unmap_slot(s, origin_here(at));
   slot_used[s] = 0;
   used_slots--;
 }
 
-void l4re_util_cap_free(l4_cap_idx_t cap) {
-  int s = allocated_slot("l4re_util_cap_free", cap);
-  if (s >= 0) free_slot(s);
-}
-
-void l4re_util_cap_free_um(l4_cap_idx_t cap) {
-  int s = allocated_slot("l4re_util_cap_free_um", cap);
-  if (s < 0) return;
-  unmap_slot(s);
-  free_slot(s);
-}
-
-long l4re_ma_alloc(long size, l4re_ds_t mem, unsigned long flags) {
+long l4check_ma_alloc(long size, l4_cap_idx_t mem, unsigned long flags, struct l4check_site at) {
   (void)flags;
-  if (l4_is_invalid_cap(mem)) shim_misused("l4re_ma_alloc(%ld, L4_INVALID_CAP) returned -L4_EINVAL", size);
-  int s = allocated_slot("l4re_ma_alloc", mem);
+  if (l4_is_invalid_cap(mem)) shim_misused(&at, "%s(%ld, L4_INVALID_CAP) returned -L4_EINVAL", at.call, size);
+  int s = allocated_slot(&at, mem);
   if (s < 0) return -L4_EINVAL;
   if (size <= 0) {
-    shim_misused("l4re_ma_alloc(%ld, ...) returned -L4_EINVAL: the size is not positive", size);
+    shim_misused(&at, "%s(%ld, ...) returned -L4_EINVAL: the size is not positive", at.call, size);
     return -L4_EINVAL;
   }
   size_t bytes = l4_round_page((l4_addr_t)size);
-  unmap_slot(s);
+  unmap_slot(s, origin_here(at));
   if (bytes > quota - charged) {
     shared->limit_hit = 1;
     return -L4_ENOMEM;
@@ -192,27 +200,80 @@ long l4re_ma_alloc(long size, l4re_ds_t mem, unsigned long flags) {
     for (size_t i = ds_capacity; i < more; i++) dss[i].fd = -1;
     ds_capacity = more;
   }
-  dss[d] = (struct dataspace){fd, bytes, size, 1};
+  dss[d] = (struct dataspace){fd, bytes, size, origin_here(at)};
   slot_ds[s] = (int)d;
   charged += bytes;
   live_dss++;
   return 0;
 }
 
-long l4re_ma_alloc_align(long size, l4re_ds_t mem, unsigned long flags, unsigned long align) {
-  (void)align;
-  return l4re_ma_alloc(size, mem, flags);
-}
-
-long l4re_ma_free(l4re_ds_t mem) {
-  (void)mem;
-  return 0;
-}
-
-long l4re_ds_size(l4re_ds_t ds) {
+long l4check_ds_size(l4_cap_idx_t ds, struct l4check_site at) {
   int d = ds_of_cap(ds);
-  if (d < 0) shim_misused("l4re_ds_size(%#lx) returned -L4_ENOENT: the capability holds no dataspace", (unsigned long)ds);
+  if (d < 0) shim_misused(&at, "%s(%#lx) returned -L4_ENOENT: the capability holds no dataspace", at.call, (unsigned long)ds);
   return d < 0 ? -L4_ENOENT : dss[d].size;
+}
+
+void l4check_kdebug(const char *text, struct l4check_site at) {
+  snprintf(shared->note, NOTE_BYTES, "%s:%d: %s(\"%s\") stopped the program in the kernel debugger", site_file(&at), at.line, at.call, text == NULL ? "" : text);
+  shared->note_kind = NOTE_KDEBUG;
+  signal(SIGTRAP, SIG_DFL);
+  raise(SIGTRAP);
+  _exit(128 + SIGTRAP);
+}
+
+/* Call sites and how much each made of what is still held. */
+#define SITES 64
+struct tally {
+  struct l4check_site at;
+  size_t n;
+  struct origin first;
+};
+
+static int same_site(const struct l4check_site *a, const struct l4check_site *b) {
+  return a->line == b->line && strcmp(a->file, b->file) == 0 && strcmp(a->call, b->call) == 0;
+}
+
+static void count(struct tally *t, size_t *sites, const struct origin *o) {
+  size_t i = 0;
+  while (i < *sites && !same_site(&t[i].at, &o->at)) i++;
+  if (i == *sites) {
+    if (*sites == SITES) return;
+    t[(*sites)++] = (struct tally){o->at, 0, *o};
+  }
+  t[i].n++;
+  if (o->serial < t[i].first.serial) t[i].first = *o;
+}
+
+static const struct tally *most(const struct tally *t, size_t sites) {
+  const struct tally *best = NULL;
+  for (size_t i = 0; i < sites; i++)
+    if (best == NULL || t[i].n > best->n) best = &t[i];
+  return best;
+}
+
+const char *shim_leak_origin(const struct shim_counts *base) {
+  static char line[240];
+  struct tally t[SITES];
+  size_t sites = 0;
+  const char *what;
+  size_t held;
+  if (live_dss > base->dataspaces) {
+    for (size_t d = 0; d < ds_capacity; d++)
+      if (dss[d].fd >= 0) count(t, &sites, &dss[d].made);
+    what = "dataspaces", held = live_dss;
+  } else if (used_slots > base->slots) {
+    for (size_t s = 0; s < SLOTS; s++)
+      if (slot_used[s]) count(t, &sites, &slot_made[s]);
+    what = "slots", held = used_slots;
+  } else if (rm_regions() > base->regions) {
+    for (size_t r = 0; r < rm_regions(); r++) count(t, &sites, rm_region_made(r));
+    what = "regions", held = rm_regions();
+  } else {
+    return NULL;
+  }
+  const struct tally *m = most(t, sites);
+  snprintf(line, sizeof line, "%zu of the %zu %s held come from %s at %s:%d, the first made in op %lld", m->n, held, what, m->at.call, site_file(&m->at), m->at.line, (long long)m->first.op);
+  return line;
 }
 
 l4re_env_t *l4re_env(void) {

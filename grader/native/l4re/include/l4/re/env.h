@@ -4,6 +4,10 @@
 
 #include <l4/sys/types.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 typedef struct l4re_env_t {
   l4_cap_idx_t parent;
   l4_cap_idx_t rm;
@@ -17,5 +21,9 @@ typedef struct l4re_env_t {
 l4re_env_t *l4re_env(void);
 /* L4_INVALID_CAP: no name is bound. */
 l4_cap_idx_t l4re_env_get_cap(char const *name);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -2,6 +2,7 @@
 #ifndef L4_SYS_TYPES_H
 #define L4_SYS_TYPES_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef uint8_t l4_uint8_t;
@@ -14,6 +15,8 @@ typedef unsigned long l4_umword_t;
 typedef long l4_mword_t;
 typedef unsigned long l4_addr_t;
 typedef unsigned long l4_size_t;
+/* A call's result: 0 or a negated L4_E* code (16 bits since 2026; older code stores it in a long). */
+typedef int16_t l4_ret_t;
 /* A capability selector: slot << L4_CAP_SHIFT. */
 typedef unsigned long l4_cap_idx_t;
 
@@ -23,7 +26,13 @@ enum {
   L4_INVALID_CAP_BIT = 0x800,
 };
 
+#define L4_CAP_MASK (~0UL << (L4_CAP_SHIFT - 1))
+
 #define L4_INVALID_CAP (~0UL << 11)
+/* The task's own capability, and the unmap flag cap_alloc.free passes by default. */
+#define L4_BASE_TASK_CAP (1UL << L4_CAP_SHIFT)
+#define L4_FP_ALL_SPACES 0x80000000U
+#define L4_FP_DELETE_OBJ 0xc0000000U
 
 static inline unsigned l4_is_invalid_cap(l4_cap_idx_t c) {
   return (c & L4_INVALID_CAP_BIT) != 0;

@@ -6,6 +6,7 @@
 #ifndef L4_RE_C_MEM_ALLOC_H
 #define L4_RE_C_MEM_ALLOC_H
 
+#include <l4/l4check/calls.h>
 #include <l4/re/c/dataspace.h>
 #include <l4/sys/types.h>
 
@@ -16,9 +17,10 @@ enum l4re_ma_flags {
 };
 
 /* A new dataspace of size bytes in slot mem: 0, -L4_EINVAL, -L4_ENOMEM. */
-long l4re_ma_alloc(long size, l4re_ds_t mem, unsigned long flags);
-long l4re_ma_alloc_align(long size, l4re_ds_t mem, unsigned long flags, unsigned long align);
+#define l4re_ma_alloc(size, mem, flags) l4check_ma_alloc((size), (mem), (flags), L4CHECK_HERE("l4re_ma_alloc"))
+/* The alignment is the pages' own: any dataspace is page-aligned. */
+#define l4re_ma_alloc_align(size, mem, flags, align) ((void)(align), l4check_ma_alloc((size), (mem), (flags), L4CHECK_HERE("l4re_ma_alloc_align")))
 /* Deprecated and empty, as in L4Re: it frees nothing. */
-long l4re_ma_free(l4re_ds_t mem);
+#define l4re_ma_free(mem) ((void)(mem), 0L)
 
 #endif

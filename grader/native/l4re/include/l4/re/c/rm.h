@@ -2,6 +2,7 @@
 #ifndef L4_RE_C_RM_H
 #define L4_RE_C_RM_H
 
+#include <l4/l4check/calls.h>
 #include <l4/re/c/dataspace.h>
 #include <l4/sys/types.h>
 
@@ -26,9 +27,9 @@ enum l4re_rm_flags_values {
  * 2^align, else exactly at *start. 0 and *start set, or -L4_EINVAL, -L4_ENOENT,
  * -L4_EADDRNOTAVAIL. The default rights are empty: pass L4RE_RM_F_RW.
  */
-int l4re_rm_attach(void **start, unsigned long size, l4re_rm_flags_t flags, l4re_ds_t mem, l4re_rm_offset_t offs, unsigned char align);
+#define l4re_rm_attach(start, size, flags, mem, offs, align) l4check_rm_attach((start), (size), (flags), (mem), (offs), (align), L4CHECK_HERE("l4re_rm_attach"))
 /* Detach the region containing addr: 0 (Detached_ds) or -L4_ENOENT. The dataspace's capability stays. */
-int l4re_rm_detach(void *addr);
-int l4re_rm_detach_ds(void *addr, l4re_ds_t *ds);
+#define l4re_rm_detach(addr) l4check_rm_detach((addr), 0, L4CHECK_HERE("l4re_rm_detach"))
+#define l4re_rm_detach_ds(addr, ds) l4check_rm_detach((addr), (ds), L4CHECK_HERE("l4re_rm_detach_ds"))
 
 #endif
