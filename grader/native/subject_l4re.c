@@ -26,9 +26,10 @@ extern char __start_l4check_data_rel[] __attribute__((weak)), __stop_l4check_dat
 extern char __start_l4check_data_rel_local[] __attribute__((weak)), __stop_l4check_data_rel_local[] __attribute__((weak));
 extern char __start_l4check_bss[] __attribute__((weak)), __stop_l4check_bss[] __attribute__((weak));
 
+/* Each as it was when the subject opened: after C++ constructors, which may set .bss. */
 struct section {
   char *start, *stop;
-  char *initial;  /* NULL: zero it (bss) */
+  char *initial;
 };
 
 static struct section sections[4];
@@ -42,7 +43,7 @@ const char *subject_open(size_t heap_limit) {
       {__start_l4check_bss, __stop_l4check_bss, NULL},
   };
   for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
-    if (all[i].start == NULL || all[i].start == __start_l4check_bss) continue;
+    if (all[i].start == NULL) continue;
     size_t n = (size_t)(all[i].stop - all[i].start);
     all[i].initial = memcpy(xrealloc(NULL, n + 1), all[i].start, n);
   }
@@ -55,8 +56,7 @@ static void fresh(void) {
   for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
     const struct section *s = &sections[i];
     if (s->start == NULL) continue;
-    if (s->initial != NULL) memcpy(s->start, s->initial, (size_t)(s->stop - s->start));
-    else memset(s->start, 0, (size_t)(s->stop - s->start));
+    memcpy(s->start, s->initial, (size_t)(s->stop - s->start));
   }
 }
 

@@ -183,21 +183,17 @@ const char *shim_bounds(const void *ptr, size_t n) {
   uintptr_t p = (uintptr_t)ptr, end = p + (n > 0 ? n : 1);
   for (uintptr_t at = p; at < end;) {
     const struct region *r = containing(at);
-    int n = snprintf(message, sizeof message, "byte %zu (%#lx) is ", (size_t)(at - p), (unsigned long)at);
-    if (r == NULL) {
-      snprintf(message + n, sizeof message - (size_t)n, "not attached");
-      return message;
+    if (r != NULL && r->ds >= 0 && (r->rights & L4RE_RM_F_RW) == L4RE_RM_F_RW) {
+      at = r->start + r->size;
+      continue;
     }
-    if (r->ds < 0) {
-      snprintf(message + n, sizeof message - (size_t)n, "in a region whose dataspace went away in %s at %s:%d in op %lld, while the region was still attached", r->died.at.call,
+    int k = snprintf(message, sizeof message, "byte %zu (%#lx) is ", (size_t)(at - p), (unsigned long)at);
+    if (r == NULL) snprintf(message + k, sizeof message - (size_t)k, "not attached");
+    else if (r->ds < 0)
+      snprintf(message + k, sizeof message - (size_t)k, "in a region whose dataspace went away in %s at %s:%d in op %lld, while the region was still attached", r->died.at.call,
                site_file(&r->died.at), r->died.at.line, (long long)r->died.op);
-      return message;
-    }
-    if ((r->rights & L4RE_RM_F_RW) != L4RE_RM_F_RW) {
-      snprintf(message + n, sizeof message - (size_t)n, "attached without read and write rights");
-      return message;
-    }
-    at = r->start + r->size;
+    else snprintf(message + k, sizeof message - (size_t)k, "attached without read and write rights");
+    return message;
   }
   return NULL;
 }

@@ -27,7 +27,7 @@ void *malloc(size_t size) throw() {
   header *h = region.release();
   h->size = size;
   h->ds = ds.release().cap();
-  if (size == 3) L4Re::Util::cap_alloc.free(L4::Cap<void>(h->ds));
+  if (size == 3) L4Re::Util::cap_alloc.free(L4::Cap<void>(h->ds), L4Re::This_task);
   return h + 1;
 }
 
