@@ -226,6 +226,15 @@ describe("a C++ allocator over L4Re's C++ API", () => {
     }
   });
 
+  it('starts every program from the globals as the constructors before main left them', async () => {
+    const r = runner(join(NATIVE_DIR, 'testdata', 'cxx_constructed.cc'));
+    try {
+      for (let i = 0; i < 3; i++) expect(await r.checked(program('a 0 24; r 0 5000; a 1 1; f 0; f 1'), LIMIT)).toMatchObject({ kind: 'ok' });
+    } finally {
+      await r.close();
+    }
+  });
+
   it("fails a block in a region whose dataspace's slot was freed, naming the free", async () => {
     const r = runner(join(NATIVE_DIR, 'testdata', 'cxx_kdebug.cc'));
     try {
