@@ -71,7 +71,7 @@ describe('l4check grade', () => {
     await expect(grade([...subs('good'), '--jobs', '0'])).rejects.toThrow(/--jobs 0/);
     await expect(grade([...subs('good'), '--heap-limit', '12X'])).rejects.toThrow('--heap-limit 12X: want a size in bytes, or with K, M, G or T (binary units)');
     await expect(grade([...subs('good'), '--throughput', 'cycles'])).rejects.toThrow('--throughput cycles: want time or instructions');
-    await expect(grade([...subs('good'), '--throughput', 'instructions'])).rejects.toThrow(/counts the instructions of C submissions under valgrind; .*good\.ts is not C/);
+    await expect(grade([...subs('good'), '--throughput', 'instructions'])).rejects.toThrow(/counts the instructions of C and C\+\+ submissions under valgrind; .*good\.ts is neither/);
     await expect(grade([...subs('good'), '--traces', join(dir, 'nowhere.txt')])).rejects.toThrow(/nowhere\.txt: no such file or directory/);
     await expect(grade([...subs('good'), '--frob'])).rejects.toMatchObject({ code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION' });
     await expect(replay([join(traces, 'small.rep')])).rejects.toThrow(/--allocator is required/);
