@@ -4,6 +4,7 @@
  * folder under `out_dir`, with the command that replays it. Correctness gates
  * the score: only `pass` is scored. Never throws for what a submission does.
  */
+import type { Heap_picture } from '../properties/trace/heap_picture.ts';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
@@ -43,6 +44,8 @@ export interface Submission_result {
   readonly traces?: readonly (Scored_trace & { readonly file: string })[];
   /** What the submission printed, capped. */
   readonly output?: string;
+  /** The heap's pictures on one trace, where its runner can report them. */
+  readonly picture?: Heap_picture & { readonly trace: string };
 }
 
 export interface Refused {

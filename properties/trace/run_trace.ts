@@ -3,6 +3,7 @@
  * simulation cannot hold it, replay it with every check, then time a check-free
  * replay. Nothing here throws: every outcome is a Trace_result.
  */
+import type { Heap_picture } from './heap_picture.ts';
 import { read_trace } from './read_trace.ts';
 import { type Allocator_under_test, replay_checked, replay_timed, skip_reason } from './replay.ts';
 
@@ -16,6 +17,8 @@ export interface Trace_result {
   readonly weight?: number;
   readonly ops: number;
   readonly warnings?: readonly string[];
+  /** The heap's footprint over the checked replay and its map at the peak, where the allocator can be looked at. */
+  readonly picture?: Heap_picture;
 }
 
 export interface Traces_summary {
