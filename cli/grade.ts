@@ -1,31 +1,36 @@
 /**
- * `l4check grade PATH... [--traces PATH]... [--json FILE] [--csv FILE] [--jobs N] [--time-limit S] [--heap-limit SIZE] [--throughput time|instructions] [--runs N]`:
+ * `l4check grade PATH... [--traces PATH]... [--report FORMAT]... [--out PATH] [--json FILE] [--csv FILE] [--jobs N] [--time-limit S] [--heap-limit SIZE] [--throughput time|instructions] [--runs N]`:
  * grade submission files, or folders of them (grader/grade.ts). One line per
- * submission as it finishes; the JSON report (default reports/grade/grade.json)
- * and the CSV are rewritten after every submission, so a class run stopped
- * part-way keeps everything it finished. Counterexamples and stored results go
- * in the JSON's folder. A submission whose content has a stored result is not
- * graded again. Exit 0 when every submission passes, 1 when any does not, 2 on
- * a usage error.
+ * submission on stderr as it finishes, with the progress; the report files
+ * (default: the terminal's and reports/grade/report.json; --json and --csv
+ * name a JSON or gradebook file of their own) are rewritten after every
+ * submission, so a class run stopped part-way keeps everything it finished.
+ * Counterexamples and stored results go in the first report file's folder. A
+ * submission whose content has a stored result is not graded again. Exit 0
+ * when every submission passes, 1 when any does not, 2 on a usage error.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Grade_options, type Submission_result, grade_submission, result_key } from '../grader/grade.ts';
 import { NATIVE_EXTENSIONS } from '../grader/build.ts';
-import { csv_report, json_report, summary_line } from '../grader/grade_report.ts';
 import { Grade_store } from '../grader/grade_store.ts';
 import { References } from '../grader/references.ts';
 import { SUBMISSION_EXTENSIONS, submission_files } from '../grader/submissions.ts';
 import { SUITE_DEFAULTS } from '../grader/suite.ts';
 import { TS_DEFAULTS } from '../grader/ts_runner.ts';
 import { TRACES_DIR, trace_files } from '../properties/trace/trace_files.ts';
+import { csv } from '../reports/csv.ts';
+import { json } from '../reports/json.ts';
+import { type Output, outputs, work_folder, write_all, write_files } from '../reports/outputs.ts';
+import { Progress } from '../reports/progress.ts';
+import type { Grade_report } from '../reports/report.ts';
+import { submission_line } from '../reports/terminal.ts';
 import { Usage_error } from './usage.ts';
 
-export const GRADE_USAGE = 'usage: l4check grade PATH... [--traces PATH]... [--json FILE] [--csv FILE] [--jobs N] [--time-limit S] [--heap-limit SIZE] [--throughput time|instructions] [--runs N]';
-
-export const DEFAULT_JSON = join('reports', 'grade', 'grade.json');
+export const GRADE_USAGE =
+  'usage: l4check grade PATH... [--traces PATH]... [--report terminal|json|csv|junit|html|gradescope|autolab]... [--out PATH] [--json FILE] [--csv FILE] [--jobs N] [--time-limit S] [--heap-limit SIZE] [--throughput time|instructions] [--runs N]';
 /**
  * The most replay time per weighted trace for throughput, for the submission
  * and again for the reference: the K best samples usually agree long before.
@@ -64,6 +69,8 @@ export async function grade(args: string[]): Promise<number> {
     allowPositionals: true,
     options: {
       traces: { type: 'string', multiple: true },
+      report: { type: 'string', multiple: true },
+      out: { type: 'string' },
       json: { type: 'string' },
       csv: { type: 'string' },
       jobs: { type: 'string' },
@@ -93,8 +100,13 @@ export async function grade(args: string[]): Promise<number> {
   const jobs = positive('--jobs', values.jobs, 1, true);
   const limit = positive('--time-limit', values['time-limit'], SUITE_DEFAULTS.trace_limit_s, false);
   const runs = positive('--runs', values.runs, SUITE_DEFAULTS.runs, true);
-  const json = values.json ?? DEFAULT_JSON;
-  const out_dir = dirname(json);
+  const aliases: Output[] = [
+    ...(values.json === undefined ? [] : [{ reporter: json, file: values.json }]),
+    ...(values.csv === undefined ? [] : [{ reporter: csv, file: values.csv }]),
+  ];
+  const asked = values.report ?? (aliases.length > 0 ? ['terminal'] : undefined);
+  const outs = [...outputs('grade', asked, values.out, ['terminal', 'json']), ...aliases];
+  const out_dir = work_folder('grade', outs);
   mkdirSync(out_dir, { recursive: true });
   const o: Grade_options = {
     ...SUITE_DEFAULTS,
@@ -111,11 +123,8 @@ export async function grade(args: string[]): Promise<number> {
   const store = new Grade_store(out_dir);
   const refs = new References();
   const results: (Submission_result | undefined)[] = new Array(files.length);
-  const write_reports = () => {
-    const done = results.filter((r) => r !== undefined);
-    writeFileSync(json, json_report(done));
-    if (values.csv !== undefined) writeFileSync(values.csv, csv_report(done));
-  };
+  const report = (): Grade_report => ({ command: 'grade', submissions: results.filter((r) => r !== undefined) });
+  const progress = new Progress('submissions', files.length);
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < files.length; i = next++) {
@@ -131,8 +140,9 @@ export async function grade(args: string[]): Promise<number> {
         }
       }
       results[i] = r;
-      write_reports();
-      console.log(summary_line(r, stored !== undefined));
+      write_files(outs, report());
+      progress.note(`${submission_line(r)}${stored === undefined ? '' : '  (cached)'}`);
+      progress.tick(file);
     }
   };
   try {
@@ -140,7 +150,7 @@ export async function grade(args: string[]): Promise<number> {
   } finally {
     await refs.close();
   }
-  const passed = results.filter((r) => r?.verdict === 'pass').length;
-  console.log(`\n${passed} of ${results.length} pass; report ${json}${values.csv === undefined ? '' : `, gradebook ${values.csv}`}`);
-  return passed === results.length ? 0 : 1;
+  progress.end();
+  write_all(outs, report());
+  return results.every((r) => r?.verdict === 'pass') ? 0 : 1;
 }

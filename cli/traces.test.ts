@@ -12,9 +12,10 @@ const write = (name: string, text: string) => {
   writeFileSync(f, text);
   return f;
 };
-const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
 
-afterEach(() => log.mockClear());
+afterEach(() => [stdout, err].forEach((m) => m.mockClear()));
 
 describe('l4check traces', () => {
   const good = write('a-good.rep', '20000\n2\n4\n1\na 0 24\na 1 4097\nf 0\nf 1\n');
@@ -29,7 +30,8 @@ describe('l4check traces', () => {
     expect(out.traces[0].util).toBeGreaterThan(0);
     expect(out.traces[1]).toMatchObject({ file: bad, ok: false, error: `${bad}:5: size "twelve" is not an integer` });
     expect(out.summary).toMatchObject({ ok: 1, failed: 1, skipped: 0 });
-    expect(log.mock.calls.flat().join('\n')).toMatch(/1 ok, 1 failed, 0 skipped; average utilization/);
+    expect(stdout.mock.calls.map((c) => String(c[0])).join('')).toMatch(/1 ok, 1 failed, 0 skipped; average utilization/);
+    expect(err.mock.calls.map((c) => String(c[0])).join('')).toContain(`${bad}  FAIL  ${bad}:5: size "twelve" is not an integer`);
   });
 
   it('takes a student module whose default export is the allocator factory', async () => {
@@ -47,6 +49,7 @@ describe('l4check traces', () => {
     await expect(traces(['--traces', join(dir, 'nowhere')])).rejects.toThrow(`--traces ${join(dir, 'nowhere')}: no such file or directory`);
     await expect(traces(['--traces', mkdtempSync(join(tmpdir(), 'l4check-empty-'))])).rejects.toThrow(/no \.rep files under/);
     await expect(traces(['--frob'])).rejects.toMatchObject({ code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION' });
+    await expect(traces(['--report', 'csv'])).rejects.toThrow('--report csv is for grade, not traces');
   });
 
   it('fails, naming the trace, when the allocator ends the process', () => {

@@ -1,12 +1,13 @@
 /**
- * `l4check traces [--allocator impl|model|FILE] [--traces PATH]... [--json FILE]`:
+ * `l4check traces [--allocator impl|model|FILE] [--traces PATH]... [--report FORMAT]... [--out PATH] [--json FILE]`:
  * replay malloc-lab traces with every check, then measure utilization and
  * throughput. A student module is bundled as the grader bundles it, so it
- * loads from anywhere. Prints a table per trace and the averages; the JSON file is
- * rewritten after every trace, so an interrupted run keeps what it computed.
- * Exit 1 if any trace fails, 2 on a usage error.
+ * loads from anywhere. Progress on stderr (a failing trace on a line of its
+ * own), then the reports (reports/outputs.ts; --json FILE is --report json
+ * into FILE); report files are rewritten after every trace, so an
+ * interrupted run keeps what it computed. Exit 1 if any trace fails, 2 on a
+ * usage error.
  */
-import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { submission_bundle } from '../grader/ts_bundle.ts';
@@ -15,9 +16,14 @@ import { ALLOCATORS, student_allocator } from '../properties/allocators.ts';
 import type { Allocator_under_test } from '../properties/trace/replay.ts';
 import { type Trace_result, run_trace, summarize } from '../properties/trace/run_trace.ts';
 import { TRACES_DIR, trace_files } from '../properties/trace/trace_files.ts';
+import { json } from '../reports/json.ts';
+import { outputs, write_all, write_files } from '../reports/outputs.ts';
+import { Progress } from '../reports/progress.ts';
+import type { Traces_report } from '../reports/report.ts';
+import { trace_cells } from '../reports/terminal.ts';
 import { Usage_error } from './usage.ts';
 
-export const TRACES_USAGE = 'usage: l4check traces [--allocator impl|model|FILE] [--traces PATH]... [--json FILE]';
+export const TRACES_USAGE = 'usage: l4check traces [--allocator impl|model|FILE] [--traces PATH]... [--report terminal|json|junit|html]... [--out PATH] [--json FILE]';
 
 async function allocator(spec: string): Promise<Allocator_under_test> {
   if (spec === 'impl' || spec === 'model') return ALLOCATORS[spec];
@@ -35,17 +41,21 @@ async function allocator(spec: string): Promise<Allocator_under_test> {
   return student_allocator(spec, mod.default as Allocator_factory);
 }
 
-function cell(r: Trace_result): string {
-  if (r.skipped !== undefined) return `skipped: ${r.skipped}`;
-  if (!r.ok) return `FAILED: ${r.error}`;
-  return `${r.util.toFixed(3).padStart(6)}  ${Math.round(r.opsPerSec).toString().padStart(10)}`;
-}
-
 export async function traces(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { allocator: { type: 'string' }, traces: { type: 'string', multiple: true }, json: { type: 'string' } },
+    options: {
+      allocator: { type: 'string' },
+      traces: { type: 'string', multiple: true },
+      report: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      json: { type: 'string' },
+    },
   });
+  const outs = [
+    ...outputs('traces', values.report ?? ['terminal'], values.out, ['terminal']),
+    ...(values.json === undefined ? [] : [{ reporter: json, file: values.json }]),
+  ];
   const a = await allocator(values.allocator ?? 'impl');
   let files: string[];
   try {
@@ -54,9 +64,9 @@ export async function traces(args: string[]): Promise<number> {
     throw new Usage_error(`--traces ${(e as Error).message}`);
   }
   if (files.length === 0) throw new Usage_error(`no .rep files under ${(values.traces ?? [TRACES_DIR]).join(', ')}`);
-  const width = Math.max(...files.map((f) => f.length));
-  console.log(`${'trace'.padEnd(width)}  ok    util       ops/s   (allocator ${a.name})`);
   const results: Trace_result[] = [];
+  const report = (): Traces_report => ({ command: 'traces', allocator: a.name, traces: results, summary: summarize(results) });
+  const progress = new Progress('traces', files.length);
   let current: string | undefined;
   /** A module that calls process.exit must not pass for a clean run. */
   const early_exit = () => {
@@ -69,16 +79,13 @@ export async function traces(args: string[]): Promise<number> {
     current = file;
     const r = run_trace(file, a);
     results.push(r);
-    console.log(`${file.padEnd(width)}  ${r.ok ? 'ok  ' : 'FAIL'}  ${cell(r)}`);
-    if (values.json !== undefined) {
-      writeFileSync(values.json, `${JSON.stringify({ traces: results, summary: summarize(results) }, null, 2)}\n`);
-    }
+    write_files(outs, report());
+    if (!r.ok) progress.note(`${file}  ${trace_cells(r)}`);
+    progress.tick(file);
   }
   current = undefined;
   process.off('exit', early_exit);
-  const s = summarize(results);
-  console.log(
-    `\n${s.ok} ok, ${s.failed} failed, ${s.skipped} skipped; average utilization ${s.avgUtil.toFixed(3)}, ${Math.round(s.opsPerSec)} ops/s`,
-  );
-  return s.failed === 0 ? 0 : 1;
+  progress.end();
+  write_all(outs, report());
+  return report().summary.failed === 0 ? 0 : 1;
 }

@@ -1,31 +1,43 @@
 /**
  * `l4check verify` (and `npm run verify`): run every property with a fixed
- * seed, print a table (property, runs, commands executed, result) and the
- * shrunk counterexamples. Exit code 1 if any property does not do what it
- * must, 2 on a usage error.
+ * seed, with progress on stderr, then the reports (reports/outputs.ts; the
+ * terminal's is a table of property, runs, commands executed, result, and
+ * the shrunk counterexamples). Exit code 1 if any property does not do what
+ * it must, 2 on a usage error.
  *
- *   l4check verify [--seed N] [--runs N] [--only TEXT] [--path P]
+ *   l4check verify [--seed N] [--runs N] [--only TEXT] [--path P] [--report FORMAT]... [--out PATH]
  */
 import { parseArgs } from 'node:util';
-import { type Check_result, call_count, describe_counterexample, run_check } from '../properties/check.ts';
+import { type Check_result, run_check } from '../properties/check.ts';
 import { ALLOC_CHECKS, WORLD_CHECKS } from '../properties/checks.ts';
 import { PLANTED_ALLOC_CHECKS } from '../properties/planted/alloc/checks.ts';
 import { PLANTED_CHECKS } from '../properties/planted/checks.ts';
+import { type Output, outputs, write_all, write_files } from '../reports/outputs.ts';
+import { Progress } from '../reports/progress.ts';
+import type { Verify_report } from '../reports/report.ts';
 import { Usage_error } from './usage.ts';
 
-export const VERIFY_USAGE = 'usage: l4check verify [--seed N] [--runs N] [--only TEXT] [--path P]';
+export const VERIFY_USAGE = 'usage: l4check verify [--seed N] [--runs N] [--only TEXT] [--path P] [--report terminal|json|junit|html]... [--out PATH]';
 
 interface Verify_options {
   readonly seed: number;
   readonly runs?: number;
   readonly only?: string;
   readonly path?: string;
+  readonly outs: readonly Output[];
 }
 
 function parse(args: string[]): Verify_options {
   const { values } = parseArgs({
     args,
-    options: { seed: { type: 'string' }, runs: { type: 'string' }, only: { type: 'string' }, path: { type: 'string' } },
+    options: {
+      seed: { type: 'string' },
+      runs: { type: 'string' },
+      only: { type: 'string' },
+      path: { type: 'string' },
+      report: { type: 'string', multiple: true },
+      out: { type: 'string' },
+    },
     strict: true,
   });
   const num = (name: string, v: string | undefined): number | undefined => {
@@ -38,25 +50,8 @@ function parse(args: string[]): Verify_options {
     ...(values.runs === undefined ? {} : { runs: num('runs', values.runs)! }),
     ...(values.only === undefined ? {} : { only: values.only }),
     ...(values.path === undefined ? {} : { path: values.path }),
+    outs: outputs('verify', values.report, values.out, ['terminal']),
   };
-}
-
-function table(results: readonly Check_result[]): string {
-  const rows = [
-    ['property', 'must', 'runs', 'commands', 'result', 'shrunk', 'seconds'],
-    ...results.map((r) => [
-      r.name,
-      r.expect,
-      String(r.runs),
-      String(r.commands),
-      r.ok ? (r.expect === 'refuted' ? 'ok (refuted)' : 'ok') : r.expect === 'refuted' ? 'FAILED (not refuted)' : 'FAILED',
-      r.counterexample ? `${call_count(r.counterexample.program)} calls` : '-',
-      (r.ms / 1000).toFixed(1),
-    ]),
-  ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  const line = (row: string[]) => row.map((cell, i) => (i >= 2 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ');
-  return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
 /** Run the properties as `args` select; the exit code. */
@@ -65,16 +60,16 @@ export function verify(args: string[]): number {
   const checks = [...WORLD_CHECKS, ...ALLOC_CHECKS, ...PLANTED_CHECKS, ...PLANTED_ALLOC_CHECKS].filter((c) => opts.only === undefined || c.name.includes(opts.only));
   if (checks.length === 0) throw new Usage_error(`no property matches --only ${JSON.stringify(opts.only)}`);
   const results: Check_result[] = [];
+  const report = (): Verify_report => ({ command: 'verify', seed: opts.seed, properties: results });
+  const progress = new Progress('properties', checks.length);
   for (const check of checks) {
     const r = run_check(check, opts);
     results.push(r);
-    process.stderr.write(`${r.ok ? '.' : 'F'}`);
+    write_files(opts.outs, report());
+    if (!r.ok) progress.note(`FAILED: ${r.name}`);
+    progress.tick(r.name);
   }
-  process.stderr.write('\n');
-  console.log(table(results));
-  const shown = results.filter((r) => r.counterexample && (!r.ok || !r.name.startsWith('planted')));
-  if (shown.length > 0) console.log(`\nCounterexamples (shrunk):\n\n${shown.map(describe_counterexample).join('\n\n')}`);
-  const bad = results.filter((r) => !r.ok);
-  console.log(`\n${results.length - bad.length} passed, ${bad.length} failed`);
-  return bad.length === 0 ? 0 : 1;
+  progress.end();
+  write_all(opts.outs, report());
+  return results.every((r) => r.ok) ? 0 : 1;
 }

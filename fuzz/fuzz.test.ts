@@ -5,7 +5,7 @@
  * none, 2 on a usage error.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -133,14 +133,19 @@ describe('npm run fuzz', () => {
     expect(r.status, r.stderr).toBe(1);
     expect(r.stdout).toMatch(/fuzzing world\+session_never_released for 0.05 min from seed 3/);
     const files = readdirSync(out);
-    expect(files).toContain('summary-world+session_never_released.json');
+    expect(files).toContain('report-world+session_never_released');
+    const report = JSON.parse(readFileSync(join(out, 'report-world+session_never_released', 'report.json'), 'utf8'));
+    expect(report).toMatchObject({ l4check: 'report', version: 1, command: 'fuzz', target: 'world+session_never_released', seed: 3 });
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0].transcript.length).toBeGreaterThan(0);
     expect(files.filter((f) => f.startsWith('world+session_never_released-'))).toHaveLength(1);
   });
 
   it('on the clean impl: runs out its time and exits 0', () => {
     const r = fuzz(['--minutes', '0.05', '--seed', '3', '--target', 'alloc', '--out', join(dir, 'run-clean')]);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/time is up after \d+ s: \d+ runs, \d+ commands, 0 found/);
+    expect(r.stdout).toMatch(/time is up after \d+ s\n/);
+    expect(r.stdout).toMatch(/^alloc: \d+ s, \d+ runs, \d+ commands, 0 found$/m);
   });
 
   it('exits 2 on a usage error, naming it', () => {

@@ -13,7 +13,7 @@
  *
  * Exit code: 0 nothing found, 1 a counterexample was found, 2 a usage error.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { call_count } from '../properties/check.ts';
@@ -21,13 +21,14 @@ import { type Counterexample, signature, write_counterexample } from './countere
 import { PLANTED_ENV, planted_kind } from './planted.ts';
 import { fuzz_loop } from './loop.ts';
 import { type Fuzz_target, open_target } from './targets.ts';
+import { type Output, outputs, write_all } from '../reports/outputs.ts';
+import { Progress } from '../reports/progress.ts';
+import type { Fuzz_finding, Fuzz_report } from '../reports/report.ts';
 
-const USAGE = 'usage: npm run fuzz -- [--minutes N] [--target world|alloc|grade:FILE] [--seed S] [--out DIR] [--shrink-seconds S]';
+const USAGE = 'usage: npm run fuzz -- [--minutes N] [--target world|alloc|grade:FILE] [--seed S] [--out DIR] [--shrink-seconds S] [--report terminal|json|junit|html]...';
 
 /** A second SIGINT within this time of the first is the same Ctrl-C. */
 const SIGINT_ECHO_MS = 1000;
-/** Off a terminal (CI logs) the progress line comes this often. */
-const REPORT_EVERY_S = 10;
 
 interface Fuzz_options {
   readonly minutes: number;
@@ -36,6 +37,8 @@ interface Fuzz_options {
   readonly seed: number;
   readonly out: string;
   readonly shrink_ms: number;
+  /** The formats asked for with --report (reports/outputs.ts). */
+  readonly report: readonly string[] | undefined;
 }
 
 function usage_error(msg: string): never {
@@ -60,6 +63,7 @@ function options(): Fuzz_options {
         seed: { type: 'string' },
         out: { type: 'string' },
         'shrink-seconds': { type: 'string' },
+        report: { type: 'string', multiple: true },
       },
     }));
   } catch (e) {
@@ -83,6 +87,7 @@ function options(): Fuzz_options {
     seed,
     out: values.out ?? join('reports', 'fuzz'),
     shrink_ms: positive('shrink-seconds', values['shrink-seconds'], 60) * 1000,
+    report: values.report,
   };
 }
 
@@ -90,7 +95,7 @@ function file_name(target: string): string {
   return target.replace(/[^\w.+-]+/g, '_');
 }
 
-async function fuzz(o: Fuzz_options, target: Fuzz_target): Promise<number> {
+async function fuzz(o: Fuzz_options, target: Fuzz_target, outs: readonly Output[]): Promise<number> {
   let stop = false;
   let first_sigint = 0;
   // One Ctrl-C can arrive twice: from the terminal, and relayed by tsx or npm.
@@ -103,11 +108,11 @@ async function fuzz(o: Fuzz_options, target: Fuzz_target): Promise<number> {
   const deadline = t0 + o.minutes * 60_000;
   const stopped = () => stop || performance.now() >= deadline;
   /** Each finding once, with how often it came up; `seen` maps its signatures, shrunk and as first found, to it. */
-  const findings: { signature: string; file: string; times: number }[] = [];
-  const seen = new Map<string, (typeof findings)[number]>();
+  const findings: Fuzz_finding[] = [];
+  const seen = new Map<string, { times: number }>();
   let runs = 0;
   let commands = 0;
-  let next_report = REPORT_EVERY_S;
+  const progress = new Progress('seconds', Math.round(o.minutes * 60));
   console.log(`fuzzing ${target.name} for ${o.minutes} min from seed ${o.seed}; findings go to ${o.out}/`);
   const known = (failure: string) => seen.has(signature(target.name, failure));
   await fuzz_loop(target, { seed: o.seed, shrink_ms: o.shrink_ms, stopped, known }, (h, seed) => {
@@ -121,40 +126,37 @@ async function fuzz(o: Fuzz_options, target: Fuzz_target): Promise<number> {
       else {
         mkdirSync(o.out, { recursive: true });
         const c: Counterexample = { l4check: 'counterexample', target: target.name, found: new Date().toISOString(), ...h.finding };
-        f = { signature: sig, file: write_counterexample(o.out, `${file_name(target.name)}-${seed}`, c), times: 1 };
-        findings.push(f);
+        const finding = { signature: sig, file: write_counterexample(o.out, `${file_name(target.name)}-${seed}`, c), times: 1, failure: h.finding.failure, transcript: h.finding.transcript };
+        findings.push(finding);
+        f = finding;
         const calls = call_count(h.finding.transcript);
-        process.stdout.write(`\nfound: ${h.finding.failure.split('\n')[0]}\n  ${calls > 0 ? `${calls} calls, ` : ''}saved ${f.file}\n  replay: npx l4check replay ${f.file}\n`);
+        progress.note(`found: ${h.finding.failure.split('\n')[0]}\n  ${calls > 0 ? `${calls} calls, ` : ''}saved ${finding.file}\n  replay: npx l4check replay ${finding.file}`);
       }
       seen.set(sig, f);
       seen.set(first, f);
     }
     const s = (performance.now() - t0) / 1000;
-    const line = `${s.toFixed(0)} s  ${runs} runs  ${Math.round(commands / s)} commands/s  ${findings.length} found`;
-    if (process.stdout.isTTY) process.stdout.write(`\r${line}   `);
-    else if (s >= next_report) {
-      console.log(line);
-      next_report = s + REPORT_EVERY_S;
-    }
+    progress.at(Math.min(Math.round(s), Math.round(o.minutes * 60)), `${runs} runs  ${Math.round(commands / s)} commands/s  ${findings.length} found`);
   });
   const s = (performance.now() - t0) / 1000;
-  process.stdout.write(`\n${stop ? 'stopped' : 'time is up'} after ${s.toFixed(0)} s: ${runs} runs, ${commands} commands, ${findings.length} found\n`);
-  for (const f of findings) console.log(`  ${f.file}  (${f.times}x)  ${f.signature}`);
-  const summary = { target: target.name, seed: o.seed, seconds: s, runs, commands, findings };
-  mkdirSync(o.out, { recursive: true });
-  writeFileSync(join(o.out, `summary-${file_name(target.name)}.json`), `${JSON.stringify(summary, null, 2)}\n`);
+  progress.end();
+  console.log(`${stop ? 'stopped' : 'time is up'} after ${s.toFixed(0)} s`);
+  const report: Fuzz_report = { command: 'fuzz', target: target.name, seed: o.seed, seconds: s, runs, commands, findings };
+  write_all(outs, report);
   return findings.length > 0 ? 1 : 0;
 }
 
 const opts = options();
 let target: Fuzz_target;
+let outs: Output[];
 try {
   target = await open_target(opts.target, opts.planted);
+  outs = outputs('fuzz', opts.report, `${join(opts.out, `report-${file_name(target.name)}`)}/`, ['terminal', 'json']);
 } catch (e) {
   usage_error((e as Error).message);
 }
 try {
-  process.exitCode = await fuzz(opts, target);
+  process.exitCode = await fuzz(opts, target, outs);
 } finally {
   await target.close();
 }

@@ -28,6 +28,8 @@ describe('every example in examples/ gets its expected verdict', () => {
     for (const t of TRACES) copyFileSync(join(TRACES_DIR, t), join(traces, t.split('/')[1]!));
     const json = join(dir, 'grade.json');
     vi.spyOn(console, 'log').mockImplementation(() => {});
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const files = Object.keys(EXPECTED).map((f) => join('examples', f));
     expect(await grade([...files, '--traces', traces, '--json', json, '--jobs', '2', '--time-limit', '2', '--runs', '50'])).toBe(1);
     const got = JSON.parse(readFileSync(json, 'utf8')).submissions as { file: string; kind: string; verdict: string; failures: { check: string; replay?: string }[] }[];

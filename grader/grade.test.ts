@@ -5,12 +5,15 @@ import { grade } from '../cli/grade.ts';
 import { replay } from '../cli/replay.ts';
 import { Usage_error } from '../cli/usage.ts';
 import { read_trace } from '../properties/trace/read_trace.ts';
-import { CSV_HEADER } from './grade_report.ts';
+import { CSV_HEADER } from '../reports/csv.ts';
 import { write_modules } from './test_modules.ts';
 
 const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-afterEach(() => log.mockClear());
+const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+afterEach(() => [log, err, out].forEach((m) => m.mockClear()));
 const printed = () => log.mock.calls.flat().join('\n');
+const progress = () => err.mock.calls.map((c) => String(c[0])).join('');
 
 const dir = write_modules(['good', 'realloc_copy', 'overlap', 'throws', 'loops', 'exits']);
 const traces = join(dir, 'traces');
@@ -59,10 +62,10 @@ describe('l4check grade', () => {
 
   it('resumes: a finished submission is not graded again while its content and options are the same', async () => {
     await grade([...subs('good'), '--traces', traces, '--json', json('good')]);
-    expect(printed()).toMatch(/\(cached\)/);
-    log.mockClear();
+    expect(progress()).toMatch(/\(cached\)/);
+    err.mockClear();
     await grade([...subs('good'), '--traces', traces, '--json', json('good'), '--time-limit', '30']);
-    expect(printed()).not.toMatch(/\(cached\)/);
+    expect(progress()).not.toMatch(/\(cached\)/);
   });
 
   it('refuses a wrong command line', async () => {
@@ -74,6 +77,7 @@ describe('l4check grade', () => {
     await expect(grade([...subs('good'), '--throughput', 'instructions'])).rejects.toThrow(/counts the instructions of C and C\+\+ submissions under valgrind; .*good\.ts is neither/);
     await expect(grade([...subs('good'), '--traces', join(dir, 'nowhere.txt')])).rejects.toThrow(/nowhere\.txt: no such file or directory/);
     await expect(grade([...subs('good'), '--frob'])).rejects.toMatchObject({ code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION' });
+    await expect(grade([...subs('good'), '--report', 'pdf'])).rejects.toThrow(/^--report pdf: want one of terminal, json, csv/);
     await expect(replay([join(traces, 'small.rep')])).rejects.toThrow(/--allocator is required/);
   });
 });

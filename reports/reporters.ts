@@ -1,0 +1,8 @@
+/** Every reporter, one per format (reports/report.ts). */
+import { csv } from './csv.ts';
+import { json } from './json.ts';
+import { junit } from './junit.ts';
+import type { Reporter } from './report.ts';
+import { terminal } from './terminal.ts';
+
+export const REPORTERS: readonly Reporter[] = [terminal, json, csv, junit];
