@@ -3,33 +3,11 @@
  * a real validator (xmllint, from libxml2-utils), and reads back as what it
  * was given: the XPath queries below go through xmllint's parser too.
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { junit } from './junit.ts';
 import { FUZZ, FUZZ_CLEAN, GRADE, TRACES, VERIFY } from './junit.fixture.ts';
 import { decimal_seconds, xml_attribute, xml_text } from './junit_xml.ts';
-
-const SCHEMA = fileURLToPath(new URL('./schema/junit.xsd', import.meta.url));
-
-function xmllint(args: readonly string[], doc: string): { readonly status: number | null; readonly stdout: string; readonly stderr: string } {
-  const r = spawnSync('xmllint', [...args, '-'], { input: doc, encoding: 'utf8' });
-  if (r.error !== undefined) throw new Error(`xmllint: ${r.error.message} (install libxml2-utils)`);
-  return r;
-}
-
-/** Whether `doc` is valid against reports/schema/junit.xsd, and xmllint's complaints. */
-function validate(doc: string): { readonly ok: boolean; readonly errors: string } {
-  const r = xmllint(['--noout', '--schema', SCHEMA], doc);
-  return { ok: r.status === 0, errors: r.stderr };
-}
-
-/** The value of an XPath expression over `doc` (a string or a number). */
-function xpath(doc: string, expr: string): string {
-  const r = xmllint(['--xpath', expr], doc);
-  if (r.status !== 0) throw new Error(`xmllint --xpath ${expr}: ${r.stderr}`);
-  return r.stdout.replace(/\n$/, '');
-}
+import { validate, xpath } from './xmllint.ts';
 
 /** tests, failures, errors, skipped and time of the one suite. */
 function counts(doc: string): readonly string[] {
