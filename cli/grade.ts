@@ -106,6 +106,8 @@ export async function grade(args: string[]): Promise<number> {
   ];
   const asked = values.report ?? (aliases.length > 0 ? ['terminal'] : undefined);
   const outs = [...outputs('grade', asked, values.out, ['terminal', 'json']), ...aliases];
+  const single = outs.find((o) => o.reporter.format === 'gradescope' || o.reporter.format === 'autolab');
+  if (single !== undefined && files.length !== 1) throw new Usage_error(`--report ${single.reporter.format} grades one submission (one container each); got ${files.length}`);
   const out_dir = work_folder('grade', outs);
   mkdirSync(out_dir, { recursive: true });
   const o: Grade_options = {

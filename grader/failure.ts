@@ -21,6 +21,8 @@ export interface Reported_failure {
   readonly where: string;
   readonly message: string;
   readonly replay?: string;
+  /** A shrunk counterexample's program, one call a line (`p1 = malloc(24)`); whole traces have only `replay`. */
+  readonly program?: readonly string[];
 }
 
 export function check_of(f: Run_failure): string {

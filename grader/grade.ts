@@ -4,6 +4,7 @@
  * folder under `out_dir`, with the command that replays it. Correctness gates
  * the score: only `pass` is scored. Never throws for what a submission does.
  */
+import { transcript } from './transcript.ts';
 import type { Heap_picture } from '../properties/trace/heap_picture.ts';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -93,13 +94,12 @@ function verdict_of(check: string): Verdict {
 function report(file: string, failures: readonly Found_failure[], out_dir: string): Reported_failure[] {
   const dir = join(out_dir, basename(file, extname(file)));
   return failures.map((f, i) => {
-    let rep = f.source;
-    if (rep === undefined) {
-      mkdirSync(dir, { recursive: true });
-      rep = join(dir, `${i}-${f.check.replace(/\W+/g, '-')}.rep`);
-      write_rep(rep, f.program);
-    }
-    return { check: f.check, where: f.where, message: f.message, replay: `l4check replay ${rep} --allocator ${file}` };
+    const base = { check: f.check, where: f.where, message: f.message };
+    if (f.source !== undefined) return { ...base, replay: `l4check replay ${f.source} --allocator ${file}` };
+    mkdirSync(dir, { recursive: true });
+    const rep = join(dir, `${i}-${f.check.replace(/\W+/g, '-')}.rep`);
+    write_rep(rep, f.program);
+    return { ...base, replay: `l4check replay ${rep} --allocator ${file}`, program: transcript(f.program.ops, [], f.program.ops.length - 1) };
   });
 }
 

@@ -51,7 +51,7 @@ function correctness(r: Submission_result): Gradescope_test {
   const notes = refused.length === 0 ? '' : `\n\nNULL where the environment had no room (allowed):\n${refused.join('\n')}`;
   if (r.verdict === 'pass') return test('correctness', 0, 0, true, `Every check held, in the property suite and on every trace.${notes}`);
   const failures = r.failures.map((f, i) => {
-    const lines = [`${i + 1}. ${f.check} (${f.where})`, ...f.message.split('\n'), ...(f.replay === undefined ? [] : [`replay: ${f.replay}`])];
+    const lines = [`${i + 1}. ${f.check} (${f.where})`, ...f.message.split('\n'), ...(f.program ?? []).map((l) => `    ${l}`), ...(f.replay === undefined ? [] : [`replay: ${f.replay}`])];
     return lines.join('\n   ');
   });
   return test('correctness', 0, 0, false, `Verdict: ${r.verdict}. Correctness gates the score: an allocator that fails a check scores 0.\n\n${failures.join('\n\n')}${notes}`);

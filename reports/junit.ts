@@ -59,7 +59,7 @@ function traces_suite(r: Traces_report): Junit_suite {
 }
 
 function failure_text(f: Reported_failure): string {
-  return [`${f.check}: ${f.message}`, `  where: ${f.where}`, ...(f.replay === undefined ? [] : [`  replay: npx ${f.replay}`])].join('\n');
+  return [`${f.check}: ${f.message}`, `  where: ${f.where}`, ...(f.program ?? []).map((l) => `    ${l}`), ...(f.replay === undefined ? [] : [`  replay: npx ${f.replay}`])].join('\n');
 }
 
 /** The first failure's message and type; the text of each, in order. Undefined: none. */

@@ -1,8 +1,10 @@
 /** Every reporter, one per format (reports/report.ts). */
+import { autolab } from './autolab.ts';
 import { csv } from './csv.ts';
+import { gradescope } from './gradescope.ts';
 import { json } from './json.ts';
 import { junit } from './junit.ts';
 import type { Reporter } from './report.ts';
 import { terminal } from './terminal.ts';
 
-export const REPORTERS: readonly Reporter[] = [terminal, json, csv, junit];
+export const REPORTERS: readonly Reporter[] = [terminal, json, csv, junit, gradescope, autolab];
