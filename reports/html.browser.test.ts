@@ -2,7 +2,7 @@
  * The HTML report in a real browser (Debian's chromium through
  * playwright-core), opened offline from a file: its charts render, its
  * table sorts and filters, nothing is fetched, nothing logs an error. Leaves
- * reports/screenshot.png. A browser that cannot start fails the test.
+ * reports/out/report.png (README shows a copy, docs/report.png). A browser that cannot start fails the test.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ import { sample_grade_report } from './html.fixture.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SCREENSHOT = fileURLToPath(new URL('./screenshot.png', import.meta.url));
+const SCREENSHOT = fileURLToPath(new URL('./out/report.png', import.meta.url));
 
 async function launch(): Promise<Browser> {
   try {
