@@ -64,6 +64,11 @@ export class Large_blocks {
     return true;
   }
 
+  /** Each block's chain of segments, for a heap walk. */
+  chains(): IterableIterator<readonly Segment[]> {
+    return this.blocks.values();
+  }
+
   free(p: number): void {
     for (const s of this.blocks.get(p)!) unmap_segment(this.task, s);
     this.blocks.delete(p);

@@ -193,6 +193,11 @@ export class Impl_allocator implements Allocator {
     }
   }
 
+  /** What holds its memory, for a heap walk (impl/heap_walk.ts): the arenas, their slabs (slabs[i] in arenas[i]) and the large blocks. */
+  heap_parts(): { readonly arenas: readonly Tlsf[]; readonly slabs: readonly Slabs[]; readonly large: Large_blocks } {
+    return { arenas: this.arenas, slabs: this.slabs, large: this.large };
+  }
+
   /** Throws unless every arena and large block is consistent. */
   check_invariants(): void {
     for (const t of this.arenas) t.check_invariants();

@@ -128,6 +128,16 @@ export class Slabs {
     this.tlsf.free(s - HEADER_SIZE, SLAB);
   }
 
+  /** Each chunk of slab `s` in address order, for a heap walk: its arena offset, its size and whether it is in use. */
+  each_chunk(s: number, visit: (off: number, size: number, used: boolean) => void): void {
+    const a = this.tlsf.arena;
+    const c = a.get(s + CLASS);
+    const size = c << ALIGN_BITS;
+    for (let i = 0, n = chunks(c); i < n; i++) {
+      visit(s + FIRST_CHUNK + i * size, size, ((a.get(s + FREE + ((i >>> 5) << 2)) >>> (i & 31)) & 1) === 0);
+    }
+  }
+
   protected push(s: number, c: number): void {
     const a = this.tlsf.arena;
     const next = this.partial[c]!;

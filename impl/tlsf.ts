@@ -373,6 +373,22 @@ export class Tlsf {
     this.slab = slab;
   }
 
+  /**
+   * Every block in address order, for a heap walk (impl/heap_walk.ts): its
+   * offset, its size (header included) and whether it is free, a user's block
+   * or a slab. The pad before the first block and the sentinel are no block.
+   */
+  each_block(visit: (h: number, size: number, kind: 'free' | 'live' | 'slab') => void): void {
+    const a = this.arena;
+    for (let h = FIRST_BLOCK, end = a.len - HEADER_SIZE; h < end; ) {
+      const hdr = a.get(h);
+      const size = hdr & SIZE_MASK;
+      const g = (h + HEADER_SIZE) >>> ALIGN_BITS;
+      visit(h, size, hdr & FREE ? 'free' : (this.live[g >>> WORD_BITS]! >>> (g & WORD_MASK)) & 1 ? 'live' : 'slab');
+      h += size;
+    }
+  }
+
   /** The slab blocks, in address order (for checks). */
   slab_blocks(): number[] {
     const out: number[] = [];

@@ -46,7 +46,14 @@ function reserve(size: number): number | undefined {
   return Math.ceil(size / MALLOC_ALIGNMENT) * MALLOC_ALIGNMENT;
 }
 
-class Model_malloc implements Allocator {
+/** One arena as a heap walk draws it: its blocks live, the gaps between them free. */
+export interface Model_strip {
+  readonly start: number;
+  readonly size: number;
+  readonly blocks: { readonly offset: number; readonly size: number; readonly kind: 'live' | 'free' }[];
+}
+
+export class Model_malloc implements Allocator {
   private readonly arenas: Arena[] = [];
   private readonly live = new Map<number, Chunk>();
 
@@ -92,6 +99,21 @@ class Model_malloc implements Allocator {
     this.copy(q, ptr, Math.min(c.size, need));
     this.release(c);
     return q;
+  }
+
+  /** Every arena in address order, its blocks (the bytes each reserves) live and the gaps between them free. */
+  heap_strips(): Model_strip[] {
+    return this.arenas.map((a) => {
+      const blocks: Model_strip['blocks'][number][] = [];
+      let at = 0;
+      for (const c of a.blocks) {
+        if (c.ptr - a.start > at) blocks.push({ offset: at, size: c.ptr - a.start - at, kind: 'free' });
+        blocks.push({ offset: c.ptr - a.start, size: c.size, kind: 'live' });
+        at = c.ptr - a.start + c.size;
+      }
+      if (a.size > at) blocks.push({ offset: at, size: a.size - at, kind: 'free' });
+      return { start: a.start, size: a.size, blocks };
+    });
   }
 
   /** Bytes from c's start to the next block or its arena's end. */

@@ -28,6 +28,13 @@ export interface Heap_block {
 export interface Heap_map {
   readonly op: number;
   readonly strips: readonly { readonly start: number; readonly size: number; readonly blocks: readonly Heap_block[] }[];
+  /**
+   * Present when the map was too big to list block by block: runs of blocks
+   * under this many bytes were cut into pieces of about this size, and each
+   * piece's bytes regrouped into one block a kind. Strips, the tiling and
+   * each kind's bytes stay exact; no byte moves by this much or more.
+   */
+  readonly grain?: number;
 }
 
 /** A trace's pictures. */

@@ -16,7 +16,8 @@
  *   the trace again leaves no more than that (what it keeps, it reuses).
  *
  * Utilization = peak live payload / peak bytes held from Mem_alloc (whole pages
- * of every dataspace, metadata included). Throughput comes from a separate,
+ * of every dataspace, metadata included), both also sampled over the trace
+ * for the heap's picture (footprint.ts). Throughput comes from a separate,
  * check-free replay.
  */
 import type { Allocator, Allocator_factory } from '../../l4re/alloc.ts';
@@ -27,6 +28,8 @@ import { Impl_task } from '../../impl/task.ts';
 import { Heap_checker, Heap_violation } from '../heap_checker.ts';
 import { Best_samples } from './best_samples.ts';
 import { Env_account, type Holdings } from './env_account.ts';
+import { Footprint_sampler } from './footprint.ts';
+import type { Footprint } from './heap_picture.ts';
 import type { Trace, Trace_op } from './read_trace.ts';
 
 export interface Allocator_under_test {
@@ -162,6 +165,10 @@ export interface Checked_replay {
   /** Requests answered with 0 because the environment had no room: how many, the largest. */
   readonly refused: number;
   readonly refused_max: number;
+  /** Live payload and held bytes after a few hundred evenly spaced ops and at both peaks. */
+  readonly footprint: Footprint;
+  /** The op after which held first reached peak_held (-1: the trace has no ops). */
+  readonly peak_held_op: number;
 }
 
 export interface Replay_options {
@@ -193,9 +200,8 @@ export function replay_checked(trace: Trace, a: Allocator_under_test, opts: Repl
   const m = a.create_malloc(a.accounted === true ? env : task);
   const st: Replay_state = { m, env, checker: new Heap_checker(task, task instanceof Impl_task ? task.rm : undefined), heap_limit, ptr: [], size: [], results: opts.results, refused: 0, refused_max: 0 };
   let live = 0;
-  let peak_payload = 0;
-  let peak_held = 0;
   const n = trace.ops.length;
+  const footprint = new Footprint_sampler(n);
   const guarded = (i: number, where: string, what: string, f: () => void) => {
     opts.on_op?.(i);
     env.begin_op(i);
@@ -214,8 +220,7 @@ export function replay_checked(trace: Trace, a: Allocator_under_test, opts: Repl
     guarded(i, `${trace.file}:${op.line}`, `op ${i} (${op_text(op)})`, () => {
       live += step(st, op);
     });
-    peak_payload = Math.max(peak_payload, live);
-    peak_held = Math.max(peak_held, task.mem_alloc.quota().used);
+    footprint.after(i, live, task.mem_alloc.quota().used);
   }
   guarded(n, trace.file, 'after the last op', () => st.checker.verify_all());
   let k = n;
@@ -228,7 +233,16 @@ export function replay_checked(trace: Trace, a: Allocator_under_test, opts: Repl
     k++;
   }
   guarded(Math.max(n, k - 1), trace.file, 'after freeing every block', () => check_leak(trace, a, st));
-  return { peak_payload, peak_held, util: peak_held === 0 ? 0 : peak_payload / peak_held, refused: st.refused, refused_max: st.refused_max };
+  const { peak_live: peak_payload, peak_held, peak_held_op } = footprint;
+  return {
+    peak_payload,
+    peak_held,
+    util: peak_held === 0 ? 0 : peak_payload / peak_held,
+    refused: st.refused,
+    refused_max: st.refused_max,
+    footprint: footprint.footprint(),
+    peak_held_op,
+  };
 }
 
 function more(a: Holdings, b: Holdings): boolean {

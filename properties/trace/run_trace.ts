@@ -1,9 +1,12 @@
 /**
  * One trace, start to end, as a plain result: read it, skip it if the
  * simulation cannot hold it, replay it with every check, then time a check-free
- * replay. Nothing here throws: every outcome is a Trace_result.
+ * replay, and draw the heap's picture: its footprint over the checked replay
+ * and, for impl's allocator, its map at the peak (heap_map.ts). Nothing here
+ * throws: every outcome is a Trace_result.
  */
 import type { Heap_picture } from './heap_picture.ts';
+import { heap_map_at } from './heap_map.ts';
 import { read_trace } from './read_trace.ts';
 import { type Allocator_under_test, replay_checked, replay_timed, skip_reason } from './replay.ts';
 
@@ -47,8 +50,11 @@ export function run_trace(file: string, a: Allocator_under_test): Trace_result {
   const skipped = skip_reason(trace);
   if (skipped !== undefined) return { ...base, ok: true, skipped, util: 0, opsPerSec: 0 };
   try {
-    const { util } = replay_checked(trace, a);
-    return { ...base, ok: true, util, opsPerSec: replay_timed(trace, a) };
+    const { util, footprint, peak_held, peak_held_op } = replay_checked(trace, a);
+    const opsPerSec = replay_timed(trace, a);
+    const heap_map = peak_held > 0 ? heap_map_at(trace, a, peak_held_op) : undefined;
+    const picture: Heap_picture = { footprint, ...(heap_map !== undefined ? { heap_map } : {}) };
+    return { ...base, ok: true, util, opsPerSec, picture };
   } catch (e) {
     return { ...base, ok: false, error: (e as Error).message, util: 0, opsPerSec: 0 };
   }

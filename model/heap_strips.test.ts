@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { create_malloc, type Model_malloc, type Model_strip } from './malloc.ts';
+import { create_world } from './world.ts';
+
+function setup() {
+  const t = create_world({ quota: 2 ** 30 }).create_task('app');
+  return { t, m: create_malloc(t) as Model_malloc };
+}
+
+/** One strip per region summing to the quota used, each tiled from 0 to its end; its live blocks exactly the live pointers, each holding its request. */
+function expect_tiling(strips: readonly Model_strip[], t: ReturnType<typeof setup>['t'], live: ReadonlyMap<number, number>): void {
+  expect(strips.length).toBe(t.rm.regions());
+  expect(strips.reduce((n, s) => n + s.size, 0)).toBe(t.mem_alloc.quota().used);
+  const seen = new Map<number, number>();
+  let prev_end = 0;
+  for (const s of strips) {
+    expect(s.start).toBeGreaterThanOrEqual(prev_end);
+    let at = 0;
+    s.blocks.forEach((b, i) => {
+      expect(b.offset).toBe(at);
+      expect(b.size).toBeGreaterThan(0);
+      if (b.kind === 'free' && i > 0) expect(s.blocks[i - 1]!.kind).toBe('live');
+      if (b.kind === 'live') seen.set(s.start + b.offset, b.size);
+      at += b.size;
+    });
+    expect(at).toBe(s.size);
+    prev_end = s.start + s.size;
+  }
+  expect([...seen.keys()].sort((x, y) => x - y)).toEqual([...live.keys()].sort((x, y) => x - y));
+  for (const [p, n] of live) expect(seen.get(p)!).toBeGreaterThanOrEqual(n);
+}
+
+type Op = { kind: 'malloc'; size: number } | { kind: 'free'; which: number } | { kind: 'realloc'; which: number; size: number };
+
+describe('Model_malloc.heap_strips', () => {
+  it('draws an empty heap as nothing, and blocks with gaps as live and free', () => {
+    const { t, m } = setup();
+    expect(m.heap_strips()).toEqual([]);
+    const a = m.malloc(10);
+    const b = m.malloc(40);
+    const c = m.malloc(100_000);
+    m.free(a);
+    const strips = m.heap_strips();
+    expect_tiling(strips, t, new Map([[b, 40], [c, 100_000]]));
+    expect(strips.map((s) => s.blocks.map((x) => [x.kind, x.size]))).toEqual([
+      [['free', 16], ['live', 48], ['free', 128 * 1024 - 64]],
+      [['live', 100_000], ['free', 102_400 - 100_000]],
+    ]);
+  });
+
+  const size = fc.oneof(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 40_000 }), fc.integer({ min: 100_000, max: 400_000 }));
+  const op: fc.Arbitrary<Op> = fc.oneof(
+    fc.record({ kind: fc.constant('malloc' as const), size }),
+    fc.record({ kind: fc.constant('free' as const), which: fc.nat() }),
+    fc.record({ kind: fc.constant('realloc' as const), which: fc.nat(), size }),
+  );
+
+  it('tiles every dataspace exactly on random programs (seed 20261207)', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 100 }), (ops) => {
+        const { t, m } = setup();
+        const live = new Map<number, number>();
+        for (const o of ops) {
+          if (o.kind === 'malloc') live.set(m.malloc(o.size), o.size);
+          else if (live.size > 0) {
+            const p = [...live.keys()][o.which % live.size]!;
+            live.delete(p);
+            if (o.kind === 'free') m.free(p);
+            else live.set(m.realloc(p, o.size), o.size);
+          }
+        }
+        expect_tiling(m.heap_strips(), t, live);
+      }),
+      { seed: 20261207, numRuns: 100 },
+    );
+  });
+});
