@@ -161,6 +161,26 @@ function util_where_passed(checks: readonly Trace_check[]): number {
   return score(checks.flatMap((c) => (c.outcome.kind === 'ok' ? [{ weight: c.weight, util: c.outcome.util, ops: 0, cost: 0, reference_cost: 0 }] : []))).util;
 }
 
+/**
+ * The footprint of the trace that counts for utilization where the heap held
+ * the most bytes beyond its live payload (peak held - peak live), if the
+ * runner sampled footprints (ts).
+ */
+function picture(checks: readonly Trace_check[]): Submission_result['picture'] {
+  let best: Submission_result['picture'];
+  let gap = -Infinity;
+  for (const c of checks) {
+    const f = c.outcome.kind === 'ok' && counts_for_util(c.weight) ? c.outcome.footprint : undefined;
+    if (f === undefined || f.op.length === 0) continue;
+    const g = Math.max(...f.held) - Math.max(...f.live);
+    if (g > gap) {
+      gap = g;
+      best = { trace: c.file, footprint: f };
+    }
+  }
+  return best;
+}
+
 function refused(checks: readonly Trace_check[]): Refused[] {
   return checks.flatMap((c) => (c.outcome.kind === 'ok' && c.outcome.refused > 0 ? [{ trace: c.file, requests: c.outcome.refused, largest: c.outcome.refused_max }] : []));
 }
@@ -199,7 +219,8 @@ export async function grade_submission(file: string, o: Grade_options, refs: Ref
     const scored = await scored_traces(opened, traces.checks, limit_of, o, refs);
     const s = score(scored);
     const per_cost = o.throughput === 'instructions' ? { instructions_per_op: s.ops_per_cost > 0 ? 1 / s.ops_per_cost : 0 } : { opsPerSec: s.ops_per_cost };
-    return { ...common, verdict: 'pass', score: s.score, util: s.util, throughput: s.throughput, ...per_cost, traces: scored };
+    const drawn = kind === 'ts' ? picture(traces.checks) : undefined;
+    return { ...common, verdict: 'pass', score: s.score, util: s.util, throughput: s.throughput, ...per_cost, traces: scored, ...(drawn === undefined ? {} : { picture: drawn }) };
   } finally {
     await runner.close();
   }

@@ -9,6 +9,7 @@
  * or a memory blow-up ends that program with an outcome; the next call starts a
  * fresh child process.
  */
+import type { Footprint } from '../properties/trace/heap_picture.ts';
 import type { Trace_op } from '../properties/trace/read_trace.ts';
 
 export type Submission_kind = 'ts' | 'mm' | 'l4re' | 'cxx';
@@ -43,6 +44,8 @@ export type Checked_outcome =
       /** Requests the allocator answered with null because the environment had no room: how many, the largest. */
       readonly refused: number;
       readonly refused_max: number;
+      /** Live payload and held bytes over the replay, where the runner samples them (ts). */
+      readonly footprint?: Footprint;
     }
   | Run_failure;
 

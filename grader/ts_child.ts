@@ -54,8 +54,8 @@ function checked(factory: Allocator_factory, r: Extract<Request, { op: 'checked'
   const with_results = results ? { results } : {};
   current = 0;
   try {
-    const { util, refused, refused_max } = replay_checked(from_wire(r.program), (built_in ?? student_allocator('submission', factory)), { heap_limit, on_op: at_op, ...with_results });
-    return { kind: 'ok', util, refused, refused_max, ...with_results };
+    const { util, refused, refused_max, footprint } = replay_checked(from_wire(r.program), (built_in ?? student_allocator('submission', factory)), { heap_limit, on_op: at_op, ...with_results });
+    return { kind: 'ok', util, refused, refused_max, footprint, ...with_results };
   } catch (e) {
     if (!(e instanceof Replay_error)) return { kind: 'crash', op: current, message: `creating the allocator: ${message(e)}`, ...with_results };
     if (e.check === 'exception') return { kind: 'crash', op: e.op, message: e.detail, ...with_results };
