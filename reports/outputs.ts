@@ -9,7 +9,7 @@
  * trace or submission); stdout is written once, at the end.
  */
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { Usage_error } from '../cli/usage.ts';
 import type { Report, Report_format, Reporter } from './report.ts';
 import { REPORTERS } from './reporters.ts';
@@ -41,10 +41,18 @@ export function outputs(command: Report['command'], formats: readonly string[] |
   });
 }
 
-/** The folder a command keeps its other files in (counterexamples, stored results): the first output file's. */
+/**
+ * The folder a command keeps its other files in (grade's counterexamples and
+ * stored results): the folder its reports go into, or, for a report file
+ * named by hand, a folder beside it named after it (reports/class.html:
+ * reports/class/).
+ */
 export function work_folder(command: Report['command'], outs: readonly Output[]): string {
-  const file = outs.find((o) => o.file !== undefined)?.file;
-  return file === undefined ? join('reports', command) : dirname(file);
+  const files = outs.filter((o) => o.file !== undefined);
+  const file = files[0]?.file;
+  if (file === undefined) return join('reports', command);
+  const into_folder = files.every((o) => basename(o.file!) === o.reporter.file_name);
+  return into_folder ? dirname(file) : join(dirname(file), basename(file, extname(file)));
 }
 
 /** Rewrite every output file with the report as it stands. */
