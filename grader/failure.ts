@@ -21,7 +21,7 @@ export interface Reported_failure {
   readonly where: string;
   readonly message: string;
   readonly replay?: string;
-  /** A shrunk counterexample's program, one call a line (`p1 = malloc(24)`); whole traces have only `replay`. */
+  /** A short counterexample's program, one call a line (`p1 = malloc(24)`); whole traces and long programs have only `replay`. */
   readonly program?: readonly string[];
 }
 

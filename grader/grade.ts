@@ -91,6 +91,9 @@ function verdict_of(check: string): Verdict {
 }
 
 /** Save each failure's program; a failing trace that was not shrunk replays from the trace itself. */
+/** A failure's program is shown in reports up to this many calls (a shrunk one has a handful); a longer one only through its replay file. */
+const SHOWN_PROGRAM_OPS = 100;
+
 function report(file: string, failures: readonly Found_failure[], out_dir: string): Reported_failure[] {
   const dir = join(out_dir, basename(file, extname(file)));
   return failures.map((f, i) => {
@@ -99,7 +102,8 @@ function report(file: string, failures: readonly Found_failure[], out_dir: strin
     mkdirSync(dir, { recursive: true });
     const rep = join(dir, `${i}-${f.check.replace(/\W+/g, '-')}.rep`);
     write_rep(rep, f.program);
-    return { ...base, replay: `l4check replay ${rep} --allocator ${file}`, program: transcript(f.program.ops, [], f.program.ops.length - 1) };
+    const replay = `l4check replay ${rep} --allocator ${file}`;
+    return f.program.ops.length > SHOWN_PROGRAM_OPS ? { ...base, replay } : { ...base, replay, program: transcript(f.program.ops, [], f.program.ops.length - 1) };
   });
 }
 
