@@ -3,10 +3,12 @@
  * `p3 = malloc(24)  // 0x10040`. Blocks are named p1, p2, … in the order they
  * were made, as the heap checker names them in its messages.
  */
+import { hex } from '../l4re/hex.ts';
 import type { Trace_op } from '../properties/trace/read_trace.ts';
 
-function hex(x: number): string {
-  return x > 0 ? `0x${x.toString(16)}` : String(x);
+/** What a call returned: a block's address in hex, NULL (0) or an error code in decimal. */
+function result_text(r: number): string {
+  return r > 0 ? hex(r) : String(r);
 }
 
 /** Lines for the ops that have a result, then the next op (the one a crash happened in) without one. */
@@ -25,7 +27,7 @@ export function transcript(ops: readonly Trace_op[], results: readonly number[],
       name.set(op.id, `p${++serial}`);
       line = `p${serial} = ${call}`;
     } else name.delete(op.id);
-    lines.push(r === undefined ? line : `${line}  // ${hex(r)}`);
+    lines.push(r === undefined ? line : `${line}  // ${result_text(r)}`);
   }
   return lines;
 }

@@ -23,6 +23,7 @@
  * - `store_u64` of a non-integer, or of magnitude 2^53 or more, is a RangeError
  *   naming the function, thrown before the address is looked at.
  */
+import { hex } from './hex.ts';
 
 /** An access to memory that is not attached with the right it needs. */
 export class Page_fault_error extends Error {
@@ -33,7 +34,7 @@ export class Page_fault_error extends Error {
     /** The lowest faulting address of the access. */
     readonly addr: number,
   ) {
-    super(`page fault: ${fault} at 0x${addr.toString(16)}`);
+    super(`page fault: ${fault} at ${hex(addr)}`);
   }
 }
 

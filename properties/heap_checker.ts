@@ -22,6 +22,7 @@
  * whose message is one line naming the check and the block.
  */
 import { MALLOC_ALIGNMENT, type L4re_env } from '../l4re/alloc.ts';
+import { hex, hex_byte } from '../l4re/hex.ts';
 import { is_page_fault } from '../l4re/mem.ts';
 import { type Block, Live_blocks } from './heap/live_blocks.ts';
 import { covered_bytes, fill_pattern, mismatch, pattern, spans } from './heap/pattern.ts';
@@ -43,14 +44,6 @@ export class Heap_violation extends Error {
 const BLOCK_COST = 256;
 /** Sweeps may cost this many times the per-op checks. */
 const SWEEP_SHARE = 2;
-
-function hex(x: number): string {
-  return `0x${x.toString(16)}`;
-}
-
-function byte(x: number | undefined): string {
-  return `0x${(x ?? 0).toString(16).padStart(2, '0')}`;
-}
 
 /** Bytes a block takes up for overlap: a zero-size block still owns its address. */
 function extent(b: Block): number {
@@ -219,7 +212,7 @@ export class Heap_checker {
       if (i >= 0) {
         const of = src === b ? '' : ` of p${src.serial}`;
         const want = pattern(src.serial, off + i, 1)[0];
-        throw new Heap_violation(`${what}${block_text(b)} byte ${off + i} is ${byte(got[pos + i])}, expected ${byte(want)}${of} (checked at op ${this.op})`);
+        throw new Heap_violation(`${what}${block_text(b)} byte ${off + i} is ${hex_byte(got[pos + i] ?? 0)}, expected ${hex_byte(want)}${of} (checked at op ${this.op})`);
       }
     }
     this.since_sweep += covered_bytes(limit) + BLOCK_COST;

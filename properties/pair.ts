@@ -4,6 +4,7 @@
  */
 import { isDeepStrictEqual, inspect } from 'node:util';
 import { l4_err_name } from '../l4re/err.ts';
+import { hex } from '../l4re/hex.ts';
 import type { Boot_config, Log_system } from '../l4re/world.ts';
 import type { World_under_test } from './worlds.ts';
 
@@ -18,7 +19,7 @@ export class Violation extends Error {
 
 /** Negative integers print as L4 error names, large ones in hex (caps, addresses). */
 export function show(x: unknown): string {
-  if (typeof x === 'number' && Number.isInteger(x)) return x < 0 ? l4_err_name(x) : x >= 0x1000 ? `0x${x.toString(16)}` : String(x);
+  if (typeof x === 'number' && Number.isInteger(x)) return x < 0 ? l4_err_name(x) : x >= 0x1000 ? hex(x) : String(x);
   return inspect(x, { depth: 4, breakLength: Infinity, maxArrayLength: 16, maxStringLength: 80 });
 }
 

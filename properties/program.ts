@@ -7,6 +7,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type fc from 'fast-check';
 import { L4_CAP_FPAGE_RWS, cap_of_slot } from '../l4re/cap.ts';
+import { hex } from '../l4re/hex.ts';
 import type { Boot_config } from '../l4re/world.ts';
 import { Account } from './account.ts';
 import type { Transcribed } from './commands/command.ts';
@@ -86,7 +87,7 @@ export function run_program(
 function teardown(acc: Account, pair: Pair): void {
   acc.say('// teardown');
   for (const r of [...acc.regions]) {
-    const call = `${acc.clients[r.owner]}: rm.detach(0x${r.addr.toString(16)})`;
+    const call = `${acc.clients[r.owner]}: rm.detach(${hex(r.addr)})`;
     acc.say(call);
     const ret = pair.both(call, (sys) => sys.clients[r.owner]!.rm.detach(r.addr));
     if (ret !== 0) throw new Violation(`${call} returned ${ret} for an attached region`);

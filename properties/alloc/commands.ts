@@ -6,7 +6,8 @@
  * every call; after every command both worlds' invariants must hold and both
  * checkers must hold exactly the account's live pointers.
  */
-import { Transcribed_command, hex, pick, ret_text } from '../commands/command.ts';
+import { hex } from '../../l4re/hex.ts';
+import { Transcribed_command, pick, ret_text } from '../commands/command.ts';
 import { Violation } from '../pair.ts';
 import type { Alloc_account, Pointer } from './account.ts';
 import type { Alloc_pair } from './pair.ts';
@@ -56,7 +57,7 @@ function new_size(r: Resize, old: number | undefined): number {
 }
 
 function size_text(n: number): string {
-  return Number.isSafeInteger(n) && n > 2 ** 32 ? `0x${n.toString(16)}` : String(n);
+  return Number.isSafeInteger(n) && n > 2 ** 32 ? hex(n) : String(n);
 }
 
 /** One call on both sides, checked and accounted; `size` is undefined for free. */

@@ -6,6 +6,7 @@
  */
 import type fc from 'fast-check';
 import { l4_err_name } from '../../l4re/err.ts';
+import { hex } from '../../l4re/hex.ts';
 import { is_page_fault } from '../../l4re/mem.ts';
 import type { Account, Target } from '../account.ts';
 import { check_all } from '../invariants.ts';
@@ -66,10 +67,6 @@ export abstract class World_command extends Transcribed_command<Account, Pair> {
 /** The k-th element, wrapping; undefined for an empty list. */
 export function pick<T>(xs: readonly T[], k: number): T | undefined {
   return xs.length === 0 ? undefined : xs[k % xs.length];
-}
-
-export function hex(x: number): string {
-  return `0x${x.toString(16)}`;
 }
 
 /** A return value as the transcript shows it: error names for negative codes. */

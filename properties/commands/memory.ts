@@ -5,6 +5,7 @@
  */
 import { L4_CAP_FPAGE_RWSD, L4_CAP_FPAGE_W, l4_is_invalid_cap } from '../../l4re/cap.ts';
 import { L4_EINVAL, L4_ENOENT, L4_ENOMEM } from '../../l4re/err.ts';
+import { hex } from '../../l4re/hex.ts';
 import {
   L4_PAGESIZE,
   L4RE_CAP_ALLOC_SLOTS,
@@ -18,7 +19,7 @@ import {
 } from '../../l4re/mem.ts';
 import type { Account, Region_account } from '../account.ts';
 import { type Pair, Violation } from '../pair.ts';
-import { World_command, hex, pick, ret_text } from './command.ts';
+import { World_command, pick, ret_text } from './command.ts';
 
 function client_of(acc: Account, k: number): number {
   return k % acc.clients.length;
@@ -62,7 +63,7 @@ export class Ds_alloc extends World_command {
       acc.result('L4_INVALID_CAP');
       return;
     }
-    acc.result(`cap ${cap.toString(16)}`);
+    acc.result(`cap ${hex(cap)}`);
     const call = `${acc.clients[c]}: mem_alloc.alloc(${this.size}, ${name})`;
     acc.say(call);
     const r = pair.both(call, (sys) => sys.clients[c]!.mem_alloc.alloc(this.size, cap));
@@ -276,7 +277,7 @@ export class Slot_alloc extends World_command {
       }
       return;
     }
-    acc.result(`cap ${cap.toString(16)}`);
+    acc.result(`cap ${hex(cap)}`);
     if (acc.handles.some((h) => h.owner === c && h.cap === cap)) throw new Violation(`${call} handed out a slot in use`);
     acc.add_handle({ name, owner: c, cap, target: null, rights: 0, env: false });
   }

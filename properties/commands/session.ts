@@ -14,13 +14,14 @@ import {
   rights_name,
 } from '../../l4re/cap.ts';
 import { L4_EBADPROTO, L4_ENOENT, L4_ENOMEM, L4_EPERM, L4_ERANGE, L4_IPC_NOT_EXISTENT_ERR } from '../../l4re/err.ts';
+import { hex } from '../../l4re/hex.ts';
 import { Factory_cap } from '../../l4re/factory.ts';
 import { L4_PROTO_LOG, L4_VARG_TYPE_STRING, mword, nil, str, umword, type Varg, varg_text } from '../../l4re/ipc.ts';
 import { LOG_MORE, LOG_OP_PRINT, log_fragments, log_print_msg, log_write } from '../../l4re/log.ts';
 import type { Log_system } from '../../l4re/world.ts';
 import { Account, type Print_outcome } from '../account.ts';
 import { type Pair, Violation } from '../pair.ts';
-import { World_command, hex, pick, ret_text } from './command.ts';
+import { World_command, pick, ret_text } from './command.ts';
 
 const OUTCOME_RET: Record<Print_outcome, number> = {
   ok: 0,
@@ -93,7 +94,7 @@ export class Create extends World_command {
     const call = `${acc.clients[c]}: ${name} = ${h.name}.create(${[String(this.type), ...vargs.map(varg_text)].join(', ')})`;
     acc.say(call);
     const r = pair.both(call, (sys) => new Factory_cap(sys.clients[c]!, h.cap).create_vargs(this.type, vargs));
-    acc.result(r >= 0 ? `cap ${r.toString(16)}` : ret_text(r));
+    acc.result(r >= 0 ? `cap ${hex(r)}` : ret_text(r));
     const t = acc.live(h);
     const may =
       t?.kind === 'factory' && (h.rights & L4_CAP_FPAGE_S) !== 0 && this.type === 0 && vargs[0]?.type === L4_VARG_TYPE_STRING;
@@ -250,7 +251,7 @@ export class Pass extends World_command {
       acc.result('L4_INVALID_CAP');
       return;
     }
-    acc.result(`cap ${dst.toString(16)}`);
+    acc.result(`cap ${hex(dst)}`);
     const handle = acc.add_handle({ name, owner: to, cap: dst, target: null, rights: 0, env: false });
     const call = `${acc.clients[c]}: map(${h.name}, ${acc.clients[to]}, ${name}, ${rights_name(this.rights)})`;
     acc.say(call);

@@ -4,6 +4,7 @@
  * are a memmove, cheaper than the byte checks around them), and a map from
  * start to block.
  */
+import { hex } from '../../l4re/hex.ts';
 
 export interface Block {
   /** Start address. */
@@ -63,7 +64,7 @@ export class Live_blocks {
   }
 
   add(b: Block): void {
-    if (this.by_ptr.has(b.ptr)) throw new Error(`Live_blocks.add: 0x${b.ptr.toString(16)} is already live`);
+    if (this.by_ptr.has(b.ptr)) throw new Error(`Live_blocks.add: ${hex(b.ptr)} is already live`);
     if (this.n === this.starts.length) {
       const more = new Float64Array(2 * this.n);
       more.set(this.starts);

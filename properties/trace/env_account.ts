@@ -20,6 +20,7 @@
 import type { L4re_env } from '../../l4re/alloc.ts';
 import type { Cap } from '../../l4re/cap.ts';
 import { L4_EADDRNOTAVAIL, L4_ENOENT, L4_ENOMEM, L4_EPERM, l4_err_name } from '../../l4re/err.ts';
+import { hex } from '../../l4re/hex.ts';
 import { type Cap_alloc, L4RE_RM_F_R, L4RE_RM_F_RW, L4RE_RM_F_W, type Mem_alloc, type Page_fault, type Rm, is_page_fault, l4_round_page } from '../../l4re/mem.ts';
 import type { Task } from '../../l4re/task.ts';
 import { first_above } from '../heap/live_blocks.ts';
@@ -41,9 +42,6 @@ interface Region {
 
 const GONE = 64;
 
-function hex(x: number): string {
-  return `0x${x.toString(16)}`;
-}
 
 function rights(flags: number): string {
   const r = flags & L4RE_RM_F_RW;

@@ -21,6 +21,7 @@
  * check-free replay.
  */
 import type { Allocator, Allocator_factory } from '../../l4re/alloc.ts';
+import { hex } from '../../l4re/hex.ts';
 import { L4RE_CAP_ALLOC_BASE, L4RE_RM_END, L4RE_RM_START, is_page_fault } from '../../l4re/mem.ts';
 import type { Task } from '../../l4re/task.ts';
 import type { Create_world } from '../../l4re/world.ts';
@@ -97,9 +98,6 @@ const VIOLATIONS: readonly [string, Replay_check][] = [
   ['result', 'result'],
 ];
 
-function hex(x: number): string {
-  return `0x${x.toString(16)}`;
-}
 
 /** The check and message of what an op threw; a fault is explained by the account. */
 function classify(e: unknown, env: Env_account): { check: Replay_check; message: string } {

@@ -29,10 +29,6 @@ export function compact(n: number): string {
   return `${Math.round(n)}`;
 }
 
-export function hex(n: number): string {
-  return `0x${n.toString(16)}`;
-}
-
 /** The smallest of 1, 2, 2.5, 5 × 10^k at or above `n` (1 for n ≤ 0): an axis end. */
 export function nice_ceiling(n: number): number {
   if (!(n > 0) || !Number.isFinite(n)) return 1;

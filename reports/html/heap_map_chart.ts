@@ -15,7 +15,8 @@
  */
 import type { Heap_block, Heap_map } from '../../properties/trace/heap_picture.ts';
 import { esc } from './escape.ts';
-import { bytes, compact, hex } from './format.ts';
+import { hex } from '../../l4re/hex.ts';
+import { bytes, compact } from './format.ts';
 
 const LABEL_W = 150;
 const COLUMNS = 360;
