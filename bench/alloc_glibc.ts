@@ -35,5 +35,5 @@ export const glibc_bench = guarded('glibc', (trace, { min_ms }) => {
   if (run.status === FAILED) return { status: 'failed', reason: (JSON.parse(run.stdout) as { error: string }).error };
   if (run.status !== 0) throw new Error(`replay exited with ${run.status ?? run.signal}: ${run.stderr.trim()}`);
   const out = JSON.parse(run.stdout) as { ops: number; ms: number; util: number };
-  return { status: 'completed', ops: trace.ops.length, opsPerSec: out.ops / (out.ms / 1000), util: out.util };
+  return { status: 'completed', ops: trace.ops.length, ops_per_sec: out.ops / (out.ms / 1000), util: out.util };
 });

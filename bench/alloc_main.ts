@@ -29,7 +29,7 @@ export function alloc_main({ json, seconds = 1 }: Bench_options): void {
   for (const line of summary_table(allocators)) console.log(line);
   console.log(ratio_line(rows, allocators, 'as-tlsf'));
   console.log(ratio_line(rows, allocators, 'glibc'));
-  const bar = allocators.impl!.opsPerSec >= 0.8 * allocators['as-tlsf']!.opsPerSec;
+  const bar = allocators.impl!.ops_per_sec >= 0.8 * allocators['as-tlsf']!.ops_per_sec;
   console.log(`acceptance (impl total ops/s >= 0.8x as-tlsf's): ${bar ? 'met' : 'NOT met'}`);
   if (json !== undefined) {
     const meta = { cores: cpus().length, node: process.version, min_ms: limits.min_ms, cap_ms: limits.cap_ms };

@@ -16,7 +16,7 @@ export function si(n: number): string {
 
 function cell(r: Trace_run): string {
   if ('reason' in r) return r.status === 'skipped' ? 'skipped' : 'FAILED';
-  return r.status === 'capped' ? `${si(r.opsPerSec)} (cap)` : si(r.opsPerSec);
+  return r.status === 'capped' ? `${si(r.ops_per_sec)} (cap)` : si(r.ops_per_sec);
 }
 
 export function trace_header(): string {
@@ -32,9 +32,9 @@ export function summary_table(summaries: Readonly<Record<string, Allocator_summa
   const lines = ['allocator        ops/s   avg util   completed   capped   skipped   failed'];
   for (const [name, s] of Object.entries(summaries)) {
     const capped = s.traces.length - s.completed;
-    const util = s.avgUtil === undefined ? '—' : `${(s.avgUtil * 100).toFixed(1)}%`;
+    const util = s.avg_util === undefined ? '—' : `${(s.avg_util * 100).toFixed(1)}%`;
     lines.push(
-      `${name.padEnd(10)}${si(s.opsPerSec).padStart(11)}${util.padStart(11)}${String(s.completed).padStart(12)}${String(capped).padStart(9)}${String(s.skipped.length).padStart(10)}${String(s.failed.length).padStart(9)}`,
+      `${name.padEnd(10)}${si(s.ops_per_sec).padStart(11)}${util.padStart(11)}${String(s.completed).padStart(12)}${String(capped).padStart(9)}${String(s.skipped.length).padStart(10)}${String(s.failed.length).padStart(9)}`,
     );
   }
   return lines;
@@ -42,7 +42,7 @@ export function summary_table(summaries: Readonly<Record<string, Allocator_summa
 
 /** impl's total ops/s over `other`'s, and the same on the traces both completed. */
 export function ratio_line(rows: readonly Trace_row[], summaries: Readonly<Record<string, Allocator_summary>>, other: string): string {
-  const total = summaries.impl!.opsPerSec / summaries[other]!.opsPerSec;
+  const total = summaries.impl!.ops_per_sec / summaries[other]!.ops_per_sec;
   const common = ratio_on_common(rows, 'impl', other);
   return `impl / ${other}: ${total.toFixed(2)}x in total, ${common.ratio.toFixed(2)}x on the ${common.traces} traces both completed`;
 }

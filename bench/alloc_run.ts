@@ -10,11 +10,11 @@ import type { Timing } from '../properties/trace/replay.ts';
  * - capped: the time cap ended the first replay; `ops` is the prefix that ran;
  * - skipped / failed: nothing was timed, `reason` says why (failed: a request
  *   the allocator could not serve, or an error).
- * `opsPerSec` is over all the replay time measured; `util` is absent where it
+ * `ops_per_sec` is over all the replay time measured; `util` is absent where it
  * was not measured (no measure, or its replay hit the cap).
  */
 export type Trace_run =
-  | { readonly status: 'completed' | 'capped'; readonly ops: number; readonly opsPerSec: number; readonly util?: number }
+  | { readonly status: 'completed' | 'capped'; readonly ops: number; readonly ops_per_sec: number; readonly util?: number }
   | { readonly status: 'skipped' | 'failed'; readonly reason: string };
 
 export interface Limits {
@@ -45,6 +45,6 @@ export function guarded(name: string, run: (trace: Trace, limits: Limits) => Tra
 }
 
 /** A timed run; `util` undefined when it was not measured. */
-export function timed_run({ ops, opsPerSec, capped }: Timing, util: number | undefined): Trace_run {
-  return { status: capped ? 'capped' : 'completed', ops, opsPerSec, ...(util === undefined ? {} : { util }) };
+export function timed_run({ ops, ops_per_sec, capped }: Timing, util: number | undefined): Trace_run {
+  return { status: capped ? 'capped' : 'completed', ops, ops_per_sec, ...(util === undefined ? {} : { util }) };
 }

@@ -1,10 +1,10 @@
 /**
  * Per-allocator figures of the alloc benchmark, in the JSON shape
- * `{opsPerSec, avgUtil, traces: [{file, opsPerSec, util}], skipped, failed}`.
+ * `{ops_per_sec, avg_util, traces: [{file, ops_per_sec, util}], skipped, failed}`.
  *
- * opsPerSec = total ops / total replay time, one replay of each trace that ran
+ * ops_per_sec = total ops / total replay time, one replay of each trace that ran
  * (a trace's time is its ops at its measured rate): completed traces, plus the
- * prefix a capped trace managed. avgUtil is the mean over traces with a util.
+ * prefix a capped trace managed. avg_util is the mean over traces with a util.
  */
 import type { Trace_row } from './alloc.ts';
 import type { Trace_run } from './alloc_run.ts';
@@ -13,15 +13,15 @@ type Ran = Extract<Trace_run, { status: 'completed' | 'capped' }>;
 
 export interface Trace_figures {
   readonly file: string;
-  readonly opsPerSec: number;
+  readonly ops_per_sec: number;
   readonly util?: number;
   /** Present when the time cap ended the replay: the figure is over a prefix. */
   readonly capped?: true;
 }
 
 export interface Allocator_summary {
-  readonly opsPerSec: number;
-  readonly avgUtil?: number;
+  readonly ops_per_sec: number;
+  readonly avg_util?: number;
   readonly completed: number;
   readonly traces: readonly Trace_figures[];
   readonly skipped: readonly { readonly file: string; readonly reason: string }[];
@@ -31,7 +31,7 @@ export interface Allocator_summary {
 /** Total ops / total time of one replay of each run; 0 when nothing ran. */
 export function rate(runs: readonly Ran[]): number {
   const ops = runs.reduce((n, r) => n + r.ops, 0);
-  const s = runs.reduce((t, r) => t + r.ops / r.opsPerSec, 0);
+  const s = runs.reduce((t, r) => t + r.ops / r.ops_per_sec, 0);
   return s === 0 ? 0 : ops / s;
 }
 
@@ -49,15 +49,15 @@ export function summarize(rows: readonly Trace_row[], name: string): Allocator_s
     ran.push(r);
     traces.push({
       file,
-      opsPerSec: Math.round(r.opsPerSec),
+      ops_per_sec: Math.round(r.ops_per_sec),
       ...(r.util === undefined ? {} : { util: Number(r.util.toFixed(4)) }),
       ...(r.status === 'capped' ? { capped: true as const } : {}),
     });
   }
   const utils = traces.flatMap((t) => (t.util === undefined ? [] : [t.util]));
   return {
-    opsPerSec: Math.round(rate(ran)),
-    ...(utils.length === 0 ? {} : { avgUtil: Number((utils.reduce((a, b) => a + b, 0) / utils.length).toFixed(4)) }),
+    ops_per_sec: Math.round(rate(ran)),
+    ...(utils.length === 0 ? {} : { avg_util: Number((utils.reduce((a, b) => a + b, 0) / utils.length).toFixed(4)) }),
     completed: ran.filter((r) => r.status === 'completed').length,
     traces,
     skipped,

@@ -6,7 +6,7 @@
  * seconds to the first failure (before shrinking) and the median length of the
  * shrunk program, in calls.
  *
- *   {"bench":"fuzz","bugs":[{"name","found","secondsToFailure","shrunkLength","trials","foundIn"}]}
+ *   {"bench":"fuzz","bugs":[{"name","found","seconds_to_failure","shrunk_length","trials","found_in"}]}
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -34,11 +34,11 @@ interface Bug_result {
   /** Found in more than half of the trials. */
   readonly found: boolean;
   /** Median over the trials, a trial that found nothing counting as infinitely long (null then). */
-  readonly secondsToFailure: number | null;
+  readonly seconds_to_failure: number | null;
   /** Median length of the shrunk programs found, in calls. */
-  readonly shrunkLength: number | null;
+  readonly shrunk_length: number | null;
   readonly trials: number;
-  readonly foundIn: number;
+  readonly found_in: number;
 }
 
 /** The median of xs, with undefined as +infinity; null if that is the median. */
@@ -74,16 +74,16 @@ export async function fuzz_main({ json, seconds = 60 }: Bench_options): Promise<
       name,
       target: kind,
       found: found.length * 2 > TRIALS,
-      secondsToFailure: median(trials.map((t) => t.seconds)),
-      shrunkLength: median(found.map((t) => call_count(t.finding!.transcript))),
+      seconds_to_failure: median(trials.map((t) => t.seconds)),
+      shrunk_length: median(found.map((t) => call_count(t.finding!.transcript))),
       trials: TRIALS,
-      foundIn: found.length,
+      found_in: found.length,
     };
     bugs.push(r);
-    const s = r.secondsToFailure === null ? '-' : r.secondsToFailure.toFixed(2);
-    console.log(`${name.padEnd(38)}${kind.padEnd(8)}${`${r.foundIn}/${TRIALS}`.padStart(5)}  ${s.padStart(8)}  ${String(r.shrunkLength ?? '-').padStart(12)}`);
+    const s = r.seconds_to_failure === null ? '-' : r.seconds_to_failure.toFixed(2);
+    console.log(`${name.padEnd(38)}${kind.padEnd(8)}${`${r.found_in}/${TRIALS}`.padStart(5)}  ${s.padStart(8)}  ${String(r.shrunk_length ?? '-').padStart(12)}`);
   }
-  const all = median(bugs.map((b) => b.secondsToFailure ?? undefined));
-  console.log(`median over bugs: ${all === null ? '-' : `${all.toFixed(2)} s`}; slowest: ${Math.max(...bugs.map((b) => b.secondsToFailure ?? Number.POSITIVE_INFINITY)).toFixed(2)} s`);
+  const all = median(bugs.map((b) => b.seconds_to_failure ?? undefined));
+  console.log(`median over bugs: ${all === null ? '-' : `${all.toFixed(2)} s`}; slowest: ${Math.max(...bugs.map((b) => b.seconds_to_failure ?? Number.POSITIVE_INFINITY)).toFixed(2)} s`);
   if (json !== undefined) writeFileSync(json, `${JSON.stringify({ bench: 'fuzz', bugs }, null, 2)}\n`);
 }

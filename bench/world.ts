@@ -103,8 +103,8 @@ function step(clients: Client[], r: () => number, n: number): number {
 
 export interface World_bench_row {
   readonly live: number;
-  readonly implOpsPerSec: number;
-  readonly modelOpsPerSec: number;
+  readonly impl_ops_per_sec: number;
+  readonly model_ops_per_sec: number;
 }
 
 /** API calls per second of the mix on `w` with `live` objects, measured for `seconds`. */
@@ -132,8 +132,8 @@ export function measure(w: World_under_test, live: number, seconds: number): num
 export function bench_world(model: World_under_test, impl: World_under_test, sizes: readonly number[], seconds: number): World_bench_row[] {
   return sizes.map((live) => ({
     live,
-    implOpsPerSec: Math.round(measure(impl, live, seconds)),
-    modelOpsPerSec: Math.round(measure(model, live, seconds)),
+    impl_ops_per_sec: Math.round(measure(impl, live, seconds)),
+    model_ops_per_sec: Math.round(measure(model, live, seconds)),
   }));
 }
 

@@ -13,11 +13,11 @@ export function world_main({ json, seconds = 3, sizes = [1000, 10000, 100000] }:
   const results = bench_world(model, impl, sizes, seconds);
   for (const r of results) {
     console.log(
-      `${String(r.live).padStart(12)}  ${String(r.implOpsPerSec).padStart(11)}  ${String(r.modelOpsPerSec).padStart(12)}  ${(r.implOpsPerSec / r.modelOpsPerSec).toFixed(1).padStart(10)}x`,
+      `${String(r.live).padStart(12)}  ${String(r.impl_ops_per_sec).padStart(11)}  ${String(r.model_ops_per_sec).padStart(12)}  ${(r.impl_ops_per_sec / r.model_ops_per_sec).toFixed(1).padStart(10)}x`,
     );
   }
   const first = results[0]!;
   const last = results.at(-1)!;
-  console.log(`impl falls ${(first.implOpsPerSec / last.implOpsPerSec).toFixed(2)}x from ${first.live} to ${last.live} live objects`);
+  console.log(`impl falls ${(first.impl_ops_per_sec / last.impl_ops_per_sec).toFixed(2)}x from ${first.live} to ${last.live} live objects`);
   if (json !== undefined) writeFileSync(json, `${JSON.stringify({ bench: 'world', results }, null, 2)}\n`);
 }

@@ -60,7 +60,7 @@ function positive(flag: string, text: string | undefined, fallback: number, inte
 /** A result for a submission the grader itself failed on: shown, never stored. */
 function grader_error(file: string, e: unknown): Submission_result {
   const message = `grader error: ${(e as Error)?.message ?? String(e)}`;
-  return { file, hash: '', kind: 'unknown', verdict: 'crash', failures: [{ check: 'grader', where: 'grading', message }], util: 0, opsPerSec: 0, score: 0 };
+  return { file, hash: '', kind: 'unknown', verdict: 'crash', failures: [{ check: 'grader', where: 'grading', message }], util: 0, ops_per_sec: 0, score: 0 };
 }
 
 export async function grade(args: string[]): Promise<number> {

@@ -135,7 +135,7 @@ describe('npm run fuzz', () => {
     const files = readdirSync(out);
     expect(files).toContain('report-world+session_never_released');
     const report = JSON.parse(readFileSync(join(out, 'report-world+session_never_released', 'report.json'), 'utf8'));
-    expect(report).toMatchObject({ l4check: 'report', version: 1, command: 'fuzz', target: 'world+session_never_released', seed: 3 });
+    expect(report).toMatchObject({ l4check: 'report', version: 2, command: 'fuzz', target: 'world+session_never_released', seed: 3 });
     expect(report.findings).toHaveLength(1);
     expect(report.findings[0].transcript.length).toBeGreaterThan(0);
     expect(files.filter((f) => f.startsWith('world+session_never_released-'))).toHaveLength(1);

@@ -29,7 +29,7 @@ describe('l4check grade', () => {
     const [s] = JSON.parse(readFileSync(json('good'), 'utf8')).submissions;
     expect(s).toMatchObject({ file: subs('good')[0], kind: 'ts', verdict: 'pass', failures: [], robustness: { double_free: 'detected', invalid_free: 'detected' } });
     expect(s.util).toBeGreaterThan(0);
-    expect(s.opsPerSec).toBeGreaterThan(0);
+    expect(s.ops_per_sec).toBeGreaterThan(0);
     expect(s.throughput).toBeGreaterThan(0);
     expect(s.score).toBeGreaterThanOrEqual(0);
     const rows = readFileSync(csv, 'utf8').trim().split('\n');

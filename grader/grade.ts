@@ -32,7 +32,7 @@ export interface Submission_result {
   /** Mean utilization over the traces that count for it; for a failing submission, over those it passed. */
   readonly util: number;
   /** Ops per second over the traces that count for throughput (0 with `--throughput instructions`). */
-  readonly opsPerSec: number;
+  readonly ops_per_sec: number;
   /** With `--throughput instructions`: instructions per op over those traces. */
   readonly instructions_per_op?: number;
   /** The throughput ÷ the reference's on the same traces (0 unless it passed). */
@@ -190,7 +190,7 @@ function refused(checks: readonly Trace_check[]): Refused[] {
 }
 
 export async function grade_submission(file: string, o: Grade_options, refs: References): Promise<Submission_result> {
-  const base = { file, hash: result_key(file, o), util: 0, opsPerSec: 0, score: 0 };
+  const base = { file, hash: result_key(file, o), util: 0, ops_per_sec: 0, score: 0 };
   const opened = await open_runner(file, o);
   if (!('runner' in opened)) {
     const f: Open_failure = opened;
@@ -222,7 +222,7 @@ export async function grade_submission(file: string, o: Grade_options, refs: Ref
     if (found.length > 0) return { ...common, verdict: verdict_of(found[0]!.check), util: util_where_passed(traces.checks) };
     const scored = await scored_traces(opened, traces.checks, limit_of, o, refs);
     const s = score(scored);
-    const per_cost = o.throughput === 'instructions' ? { instructions_per_op: s.ops_per_cost > 0 ? 1 / s.ops_per_cost : 0 } : { opsPerSec: s.ops_per_cost };
+    const per_cost = o.throughput === 'instructions' ? { instructions_per_op: s.ops_per_cost > 0 ? 1 / s.ops_per_cost : 0 } : { ops_per_sec: s.ops_per_cost };
     const drawn = kind === 'ts' ? picture(traces.checks) : undefined;
     return { ...common, verdict: 'pass', score: s.score, util: s.util, throughput: s.throughput, ...per_cost, traces: scored, ...(drawn === undefined ? {} : { picture: drawn }) };
   } finally {

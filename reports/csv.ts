@@ -21,7 +21,7 @@ export const csv: Reporter = {
   render(report) {
     if (report.command !== 'grade') throw new Error(`csv.render: a ${report.command} report has no gradebook`);
     const rows = report.submissions.map((r) =>
-      [r.file, r.kind, r.verdict, r.score.toFixed(1), r.util.toFixed(3), Math.round(r.opsPerSec).toString(), robustness_cell(r)].map(csv_cell).join(','),
+      [r.file, r.kind, r.verdict, r.score.toFixed(1), r.util.toFixed(3), Math.round(r.ops_per_sec).toString(), robustness_cell(r)].map(csv_cell).join(','),
     );
     return `${[CSV_HEADER, ...rows].join('\n')}\n`;
   },

@@ -60,7 +60,7 @@ describe('gradescope reporter', () => {
   });
 
   it('gives full marks at the top of both ramps, and names instructions when they were counted', () => {
-    const top = { ...PASSING, util: 0.8, throughput: 1.2, score: 100, opsPerSec: 0, instructions_per_op: 81.5 };
+    const top = { ...PASSING, util: 0.8, throughput: 1.2, score: 100, ops_per_sec: 0, instructions_per_op: 81.5 };
     const results = rendered(top);
     expect(results.score).toBe(100);
     expect(results.tests.map((t) => [t.score, t.status])).toEqual([

@@ -69,7 +69,7 @@ function utilization(r: Submission_result, p: Score_parts): Gradescope_test {
 function throughput(r: Submission_result, p: Score_parts): Gradescope_test {
   const cost =
     r.instructions_per_op === undefined
-      ? `${Math.round(r.opsPerSec).toLocaleString('en-US')} ops/s, timed on a shared machine: a regrade may move it by a few points.`
+      ? `${Math.round(r.ops_per_sec).toLocaleString('en-US')} ops/s, timed on a shared machine: a regrade may move it by a few points.`
       : `${r.instructions_per_op.toFixed(1)} instructions per op, counted under callgrind: the same on every run.`;
   const output = p.scored
     ? `Throughput ${p.throughput.toFixed(2)} × the reference allocator's, over the traces of weight 1 and 3 in the same run; ${cost}\n` +

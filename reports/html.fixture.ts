@@ -72,7 +72,7 @@ function passing(file: string, traces: number, next: () => number, picture: bool
     verdict: 'pass',
     failures: [],
     util,
-    opsPerSec: 2e6 + next() * 8e6,
+    ops_per_sec: 2e6 + next() * 8e6,
     throughput,
     score: 100 * (0.6 * Math.min(1, Math.max(0, (util - 0.55) / 0.19)) + 0.4 * Math.min(1, Math.max(0, (throughput - 0.5) / 0.4))),
     robustness: { double_free: next() < 0.5 ? 'detected' : 'undetected', invalid_free: next() < 0.3 ? 'crash' : 'detected' },
@@ -83,7 +83,7 @@ function passing(file: string, traces: number, next: () => number, picture: bool
 
 /** The failing kinds a class run has: a check failure with a hostile message, a crash, a timeout, a build error. */
 function failing(file: string, i: number): Submission_result {
-  const base = { file, hash: '0'.repeat(64), kind: 'ts' as const, util: 0.61, opsPerSec: 0, score: 0 };
+  const base = { file, hash: '0'.repeat(64), kind: 'ts' as const, util: 0.61, ops_per_sec: 0, score: 0 };
   switch (i % 4) {
     case 0:
       return {
@@ -118,11 +118,11 @@ export function sample_grade_report(students = 8, traces = 20, pictures = false)
 
 export function sample_traces_report(): Traces_report {
   const next = sequence(3);
-  const traces: Trace_result[] = trace_files(12).map((t, i) => ({ ...t, ok: true, util: 0.5 + next() * 0.45, opsPerSec: 1e5 + next() * 3e6, ops: 5000 + i * 300 }));
-  traces[3] = { ...traces[3]!, ok: false, util: 0, opsPerSec: 0, error: `overlap: p3 overlaps p1 ${HOSTILE}` };
-  traces[5] = { ...traces[5]!, util: 0, opsPerSec: 0, skipped: 'needs 2^48 bytes' };
+  const traces: Trace_result[] = trace_files(12).map((t, i) => ({ ...t, ok: true, util: 0.5 + next() * 0.45, ops_per_sec: 1e5 + next() * 3e6, ops: 5000 + i * 300 }));
+  traces[3] = { ...traces[3]!, ok: false, util: 0, ops_per_sec: 0, error: `overlap: p3 overlaps p1 ${HOSTILE}` };
+  traces[5] = { ...traces[5]!, util: 0, ops_per_sec: 0, skipped: 'needs 2^48 bytes' };
   traces[0] = { ...traces[0]!, picture: sample_picture() };
-  return { command: 'traces', allocator: 'impl', traces, summary: { ok: 10, failed: 1, skipped: 1, avgUtil: 0.71, opsPerSec: 1.4e6 } };
+  return { command: 'traces', allocator: 'impl', traces, summary: { ok: 10, failed: 1, skipped: 1, avg_util: 0.71, ops_per_sec: 1.4e6 } };
 }
 
 const PROPERTY: Check_result = { name: 'model and impl agree', expect: 'holds', ok: true, runs: 200, commands: 5123, ms: 812.4, seed: 20261125 };

@@ -129,7 +129,7 @@ describe('html reporter', () => {
   it('renders empty reports, and numbers that are not finite as dashes, never NaN', () => {
     const empty: Report[] = [
       { command: 'verify', seed: 1, properties: [] },
-      { command: 'traces', allocator: 'impl', traces: [], summary: { ok: 0, failed: 0, skipped: 0, avgUtil: 0, opsPerSec: 0 } },
+      { command: 'traces', allocator: 'impl', traces: [], summary: { ok: 0, failed: 0, skipped: 0, avg_util: 0, ops_per_sec: 0 } },
       { command: 'grade', submissions: [] },
       { command: 'fuzz', target: 'world', seed: 1, seconds: 0, runs: 0, commands: 0, findings: [] },
     ];

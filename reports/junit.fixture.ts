@@ -47,19 +47,19 @@ export const TRACES: Traces_report = {
   command: 'traces',
   allocator: 'examples/ts/bug_cap_leak.ts',
   traces: [
-    { file: 'traces/amptjp.rep', ok: true, util: 0.912, opsPerSec: 2_000_000, weight: 1, ops: 10_000 },
-    { file: 'traces/huge-giants.rep', ok: true, skipped: 'needs 3 GiB of dataspaces, more than the simulation holds', util: 0, opsPerSec: 0, weight: 0, ops: 40 },
-    { file: 'traces/realloc.rep', ok: false, error: 'leak: cap 12 and dataspace ds3 held after the teardown', util: 0, opsPerSec: 0, weight: 1, ops: 4800 },
-    { file: 'traces/short1.rep', ok: true, util: 0.66, opsPerSec: 500_000, ops: 12, warnings: ['line 3: size 0'] },
+    { file: 'traces/amptjp.rep', ok: true, util: 0.912, ops_per_sec: 2_000_000, weight: 1, ops: 10_000 },
+    { file: 'traces/huge-giants.rep', ok: true, skipped: 'needs 3 GiB of dataspaces, more than the simulation holds', util: 0, ops_per_sec: 0, weight: 0, ops: 40 },
+    { file: 'traces/realloc.rep', ok: false, error: 'leak: cap 12 and dataspace ds3 held after the teardown', util: 0, ops_per_sec: 0, weight: 1, ops: 4800 },
+    { file: 'traces/short1.rep', ok: true, util: 0.66, ops_per_sec: 500_000, ops: 12, warnings: ['line 3: size 0'] },
   ],
-  summary: { ok: 2, failed: 1, skipped: 1, avgUtil: 0.786, opsPerSec: 1_990_000 },
+  summary: { ok: 2, failed: 1, skipped: 1, avg_util: 0.786, ops_per_sec: 1_990_000 },
 };
 
 /** Three submissions: one passes, one fails (correctness and leak), one does not build. */
 export const GRADE: Grade_report = {
   command: 'grade',
   submissions: [
-    { file: 'first_fit.c', hash: 'a1', kind: 'mm', verdict: 'pass', failures: [], util: 0.81, opsPerSec: 9.1e6, throughput: 0.7, score: 87.5, robustness: { double_free: 'detected', invalid_free: 'undetected' } },
+    { file: 'first_fit.c', hash: 'a1', kind: 'mm', verdict: 'pass', failures: [], util: 0.81, ops_per_sec: 9.1e6, throughput: 0.7, score: 87.5, robustness: { double_free: 'detected', invalid_free: 'undetected' } },
     {
       file: 'slabs.cc',
       hash: 'b2',
@@ -75,11 +75,11 @@ export const GRADE: Grade_report = {
         { check: 'leak', where: 'trace traces/amptjp.rep', message: '2 dataspaces held after the teardown', replay: 'l4check replay reports/grade/slabs/1-leak.rep --allocator slabs.cc' },
       ],
       util: 0.4,
-      opsPerSec: 0,
+      ops_per_sec: 0,
       score: 0,
       output: 'debug: <heap> & "arena" \u0007\u001b[31m ]]> \ud800 done\n',
     },
-    { file: 'broken.c', hash: 'c3', kind: 'unknown', verdict: 'build-error', failures: [{ check: 'build', where: 'loading the submission', message: "broken.c:3:1: error: expected ';' before '}' token" }], util: 0, opsPerSec: 0, score: 0 },
+    { file: 'broken.c', hash: 'c3', kind: 'unknown', verdict: 'build-error', failures: [{ check: 'build', where: 'loading the submission', message: "broken.c:3:1: error: expected ';' before '}' token" }], util: 0, ops_per_sec: 0, score: 0 },
   ],
 };
 

@@ -39,7 +39,7 @@ function class_part(s: string): string {
 }
 
 function trace_case(r: Trace_result, allocator: string): Junit_case {
-  const base = { name: r.file, classname: `l4check.traces.${class_part(allocator)}`, seconds: r.opsPerSec > 0 ? r.ops / r.opsPerSec : 0 };
+  const base = { name: r.file, classname: `l4check.traces.${class_part(allocator)}`, seconds: r.ops_per_sec > 0 ? r.ops / r.ops_per_sec : 0 };
   if (r.skipped !== undefined) return { ...base, outcome: { kind: 'skipped', message: r.skipped } };
   if (r.ok) return base;
   const message = r.error ?? 'failed';
@@ -51,8 +51,8 @@ function traces_suite(r: Traces_report): Junit_suite {
   const cases = r.traces.map((t) => trace_case(t, r.allocator));
   const properties = [
     ['allocator', r.allocator],
-    ['util', r.summary.avgUtil.toFixed(3)],
-    ['ops_per_sec', Math.round(r.summary.opsPerSec).toString()],
+    ['util', r.summary.avg_util.toFixed(3)],
+    ['ops_per_sec', Math.round(r.summary.ops_per_sec).toString()],
   ] as const;
   const out = r.traces.flatMap((t) => (t.warnings ?? []).map((w) => `${t.file}: ${w}\n`)).join('');
   return { name: `traces ${r.allocator}`, package: 'l4check', seconds: sum_seconds(cases), properties, cases, out };

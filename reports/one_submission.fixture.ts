@@ -18,7 +18,7 @@ export const PASSING: Submission_result = {
   verdict: 'pass',
   failures: [],
   util: scored.util,
-  opsPerSec: scored.ops_per_cost,
+  ops_per_sec: scored.ops_per_cost,
   throughput: scored.throughput,
   score: scored.score,
   robustness: { double_free: 'detected', invalid_free: 'crash' },
@@ -45,7 +45,7 @@ export const FAILING: Submission_result = {
     },
   ],
   util: 0.61,
-  opsPerSec: 0,
+  ops_per_sec: 0,
   score: 0,
   robustness: { double_free: 'detected', invalid_free: 'undetected' },
   refused: [{ trace: 'traces/giant.rep', requests: 2, largest: 2 ** 40 }],
@@ -59,7 +59,7 @@ export const BUILD_ERROR: Submission_result = {
   verdict: 'build-error',
   failures: [{ check: 'build', where: 'loading the submission', message: "broken.c:3:1: error: expected ';' before '}' token" }],
   util: 0,
-  opsPerSec: 0,
+  ops_per_sec: 0,
   score: 0,
 };
 

@@ -11,7 +11,7 @@ import type { Submission_result } from '../grader/grade.ts';
 import type { Check_result } from '../properties/check.ts';
 import type { Trace_result, Traces_summary } from '../properties/trace/run_trace.ts';
 
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 
 /** `l4check verify`: every property, in the order run. */
 export interface Verify_report {

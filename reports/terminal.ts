@@ -35,7 +35,7 @@ function verify(report: Verify_report): string {
 export function trace_cells(r: Trace_result): string {
   if (r.skipped !== undefined) return `ok    skipped: ${r.skipped}`;
   if (!r.ok) return `FAIL  ${r.error}`;
-  return `ok    ${r.util.toFixed(3).padStart(6)}  ${Math.round(r.opsPerSec).toString().padStart(10)}`;
+  return `ok    ${r.util.toFixed(3).padStart(6)}  ${Math.round(r.ops_per_sec).toString().padStart(10)}`;
 }
 
 function traces(report: Traces_report): string {
@@ -45,7 +45,7 @@ function traces(report: Traces_report): string {
     `${'trace'.padEnd(width)}  ok    util       ops/s   (allocator ${report.allocator})`,
     ...report.traces.map((r) => `${r.file.padEnd(width)}  ${trace_cells(r)}`),
     '',
-    `${s.ok} ok, ${s.failed} failed, ${s.skipped} skipped; average utilization ${s.avgUtil.toFixed(3)}, ${Math.round(s.opsPerSec)} ops/s`,
+    `${s.ok} ok, ${s.failed} failed, ${s.skipped} skipped; average utilization ${s.avg_util.toFixed(3)}, ${Math.round(s.ops_per_sec)} ops/s`,
     '',
   ].join('\n');
 }
@@ -56,7 +56,7 @@ export function submission_line(r: Submission_result): string {
   const cells = [
     r.verdict.padEnd(11),
     `util ${r.util.toFixed(3)}`,
-    r.instructions_per_op === undefined ? `${Math.round(r.opsPerSec).toString().padStart(9)} ops/s` : `${r.instructions_per_op.toFixed(1).padStart(7)} instr/op`,
+    r.instructions_per_op === undefined ? `${Math.round(r.ops_per_sec).toString().padStart(9)} ops/s` : `${r.instructions_per_op.toFixed(1).padStart(7)} instr/op`,
     `score ${r.score.toFixed(1).padStart(5)}`,
   ];
   const why = first === undefined ? '' : `  ${first.check}: ${first.message.split('\n')[0]}`;

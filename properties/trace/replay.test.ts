@@ -84,15 +84,15 @@ describe('run_trace and summarize', () => {
     const good = run_trace(file('good.rep', `20000\n1\n2\n1\na 0 ${L4_PAGESIZE}\nf 0\n`), model);
     expect(good).toMatchObject({ ok: true, weight: 1, ops: 2 });
     expect(good.util).toBeGreaterThan(0);
-    expect(good.opsPerSec).toBeGreaterThan(0);
+    expect(good.ops_per_sec).toBeGreaterThan(0);
     const bad = run_trace(file('bad.rep', '1\n1\n1\n0\nq 0 1\n'), model);
-    expect(bad).toEqual({ file: join(dir, 'bad.rep'), ok: false, error: `${join(dir, 'bad.rep')}:5: unknown op "q" (want a, f or r)`, util: 0, opsPerSec: 0, ops: 0 });
+    expect(bad).toEqual({ file: join(dir, 'bad.rep'), ok: false, error: `${join(dir, 'bad.rep')}:5: unknown op "q" (want a, f or r)`, util: 0, ops_per_sec: 0, ops: 0 });
     const huge = run_trace(file('huge.rep', `0\n1\n1\n${2 ** 60}\na 0 ${2 ** 60}\n`), model);
-    expect(huge).toMatchObject({ ok: true, util: 0, opsPerSec: 0 });
+    expect(huge).toMatchObject({ ok: true, util: 0, ops_per_sec: 0 });
     expect(huge.skipped).toMatch(/address space/);
     const s = summarize([good, bad, huge]);
-    expect(s).toMatchObject({ ok: 1, failed: 1, skipped: 1, avgUtil: good.util });
-    expect(s.opsPerSec).toBeCloseTo(good.opsPerSec, 6);
+    expect(s).toMatchObject({ ok: 1, failed: 1, skipped: 1, avg_util: good.util });
+    expect(s.ops_per_sec).toBeCloseTo(good.ops_per_sec, 6);
   });
 
   it('times a check-free replay', () => {

@@ -357,7 +357,7 @@ export interface Replayable {
 export interface Timing {
   /** The trace's length, or the prefix that ran if capped. */
   readonly ops: number;
-  readonly opsPerSec: number;
+  readonly ops_per_sec: number;
   /** The cap ended the first replay. */
   readonly capped: boolean;
 }
@@ -386,9 +386,9 @@ export function time_replays(trace: Trace, fresh: () => Replayable, min_ms: numb
       i = stop;
       if (ms >= cap_ms && i < all.length) break;
     }
-    if (ops < all.length) return { ops, opsPerSec: ops / (ms / 1000), capped: true };
+    if (ops < all.length) return { ops, ops_per_sec: ops / (ms / 1000), capped: true };
   } while (ms < min_ms && ms < cap_ms);
-  return { ops: all.length, opsPerSec: ops / (ms / 1000), capped: false };
+  return { ops: all.length, ops_per_sec: ops / (ms / 1000), capped: false };
 }
 
 /**

@@ -16,7 +16,7 @@ export interface Trace_result {
   readonly skipped?: string;
   readonly error?: string;
   readonly util: number;
-  readonly opsPerSec: number;
+  readonly ops_per_sec: number;
   readonly weight?: number;
   readonly ops: number;
   readonly warnings?: readonly string[];
@@ -29,9 +29,9 @@ export interface Traces_summary {
   readonly failed: number;
   readonly skipped: number;
   /** Mean utilization over the traces that replayed correctly. */
-  readonly avgUtil: number;
+  readonly avg_util: number;
   /** All their ops over all their check-free replay time, as mdriver totals it. */
-  readonly opsPerSec: number;
+  readonly ops_per_sec: number;
 }
 
 export function run_trace(file: string, a: Allocator_under_test): Trace_result {
@@ -39,7 +39,7 @@ export function run_trace(file: string, a: Allocator_under_test): Trace_result {
   try {
     trace = read_trace(file);
   } catch (e) {
-    return { file, ok: false, error: (e as Error).message, util: 0, opsPerSec: 0, ops: 0 };
+    return { file, ok: false, error: (e as Error).message, util: 0, ops_per_sec: 0, ops: 0 };
   }
   const base = {
     file,
@@ -48,26 +48,26 @@ export function run_trace(file: string, a: Allocator_under_test): Trace_result {
     ...(trace.warnings.length > 0 ? { warnings: trace.warnings } : {}),
   };
   const skipped = skip_reason(trace);
-  if (skipped !== undefined) return { ...base, ok: true, skipped, util: 0, opsPerSec: 0 };
+  if (skipped !== undefined) return { ...base, ok: true, skipped, util: 0, ops_per_sec: 0 };
   try {
     const { util, footprint, peak_held, peak_held_op } = replay_checked(trace, a);
-    const opsPerSec = replay_timed(trace, a);
+    const ops_per_sec = replay_timed(trace, a);
     const heap_map = peak_held > 0 ? heap_map_at(trace, a, peak_held_op) : undefined;
     const picture: Heap_picture = { footprint, ...(heap_map !== undefined ? { heap_map } : {}) };
-    return { ...base, ok: true, util, opsPerSec, picture };
+    return { ...base, ok: true, util, ops_per_sec, picture };
   } catch (e) {
-    return { ...base, ok: false, error: (e as Error).message, util: 0, opsPerSec: 0 };
+    return { ...base, ok: false, error: (e as Error).message, util: 0, ops_per_sec: 0 };
   }
 }
 
 export function summarize(results: readonly Trace_result[]): Traces_summary {
   const good = results.filter((r) => r.ok && r.skipped === undefined);
-  const seconds = good.reduce((s, r) => s + (r.opsPerSec > 0 ? r.ops / r.opsPerSec : 0), 0);
+  const seconds = good.reduce((s, r) => s + (r.ops_per_sec > 0 ? r.ops / r.ops_per_sec : 0), 0);
   return {
     ok: good.length,
     failed: results.filter((r) => !r.ok).length,
     skipped: results.filter((r) => r.skipped !== undefined).length,
-    avgUtil: good.length === 0 ? 0 : good.reduce((s, r) => s + r.util, 0) / good.length,
-    opsPerSec: seconds === 0 ? 0 : good.reduce((s, r) => s + r.ops, 0) / seconds,
+    avg_util: good.length === 0 ? 0 : good.reduce((s, r) => s + r.util, 0) / good.length,
+    ops_per_sec: seconds === 0 ? 0 : good.reduce((s, r) => s + r.ops, 0) / seconds,
   };
 }

@@ -30,7 +30,7 @@ const COLUMNS = [
 const ratio = (n: number) => `${n.toFixed(2)}×`;
 
 function speed(r: Submission_result): string {
-  return r.instructions_per_op === undefined ? `${compact(r.opsPerSec)} ops/s` : `${fixed(r.instructions_per_op, 1)} instructions/op`;
+  return r.instructions_per_op === undefined ? `${compact(r.ops_per_sec)} ops/s` : `${fixed(r.instructions_per_op, 1)} instructions/op`;
 }
 
 /** Sorted by how many misuses it detected (0–2). */

@@ -34,7 +34,7 @@ function row(t: Trace_result): Cell[] {
     num_cell(t.weight, 0),
     text_cell(r, `verdict v-${r}`),
     num_cell(measured(t) ? t.util : undefined, 3),
-    { ...num_cell(measured(t) ? t.opsPerSec : undefined, 0), html: measured(t) ? esc(compact(t.opsPerSec)) : '—' },
+    { ...num_cell(measured(t) ? t.ops_per_sec : undefined, 0), html: measured(t) ? esc(compact(t.ops_per_sec)) : '—' },
     num_cell(t.ops, 0),
     text_cell(note, 'why'),
   ];
@@ -42,14 +42,14 @@ function row(t: Trace_result): Cell[] {
 
 export function traces_page(report: Traces_report): string {
   const { traces, summary: s } = report;
-  const top = traces.reduce((m, t) => Math.max(m, measured(t) ? t.opsPerSec : 0), 0);
+  const top = traces.reduce((m, t) => Math.max(m, measured(t) ? t.ops_per_sec : 0), 0);
   const chart = bar_chart(
     `per-trace utilization and throughput of ${report.allocator}`,
     [
-      { title: 'utilization', max: 1, ramp: { lo: UTIL_MIN, hi: UTIL_MAX }, overall: s.avgUtil, format: (n) => n.toFixed(2) },
-      { title: 'throughput (ops/s)', max: nice_ceiling(top), overall: s.opsPerSec, format: compact },
+      { title: 'utilization', max: 1, ramp: { lo: UTIL_MIN, hi: UTIL_MAX }, overall: s.avg_util, format: (n) => n.toFixed(2) },
+      { title: 'throughput (ops/s)', max: nice_ceiling(top), overall: s.ops_per_sec, format: compact },
     ],
-    traces.map((t) => ({ file: t.file, values: measured(t) ? [t.util, t.opsPerSec] : [undefined, undefined], note: result(t), tip: `weight ${t.weight ?? '—'}, ${t.ops} ops` })),
+    traces.map((t) => ({ file: t.file, values: measured(t) ? [t.util, t.ops_per_sec] : [undefined, undefined], note: result(t), tip: `weight ${t.weight ?? '—'}, ${t.ops} ops` })),
   );
   const failed = traces.filter((t) => result(t) === 'failed');
   const pictures = traces.flatMap((t) => (t.picture === undefined ? [] : [picture_section(t.picture, t.file)]));
@@ -58,8 +58,8 @@ export function traces_page(report: Traces_report): string {
       ['ok', `${s.ok}`],
       ['failed', `${s.failed}`],
       ['skipped', `${s.skipped}`],
-      ['mean util', fixed(s.avgUtil, 3)],
-      ['ops/s', compact(s.opsPerSec)],
+      ['mean util', fixed(s.avg_util, 3)],
+      ['ops/s', compact(s.ops_per_sec)],
     ]),
     '<h2>Traces</h2>',
     summary_table(COLUMNS, traces.map(row)),
