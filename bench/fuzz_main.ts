@@ -11,7 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fuzz_loop } from '../fuzz/loop.ts';
-import { call_count } from '../properties/check.ts';
+import { call_count } from '../properties/run_check.ts';
 import { PLANTED_NAMES } from '../fuzz/planted.ts';
 import { type Finding, open_target } from '../fuzz/targets.ts';
 import type { Bench_options } from './bench_options.ts';

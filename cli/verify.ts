@@ -8,8 +8,8 @@
  *   l4check verify [--seed N] [--runs N] [--only TEXT] [--path P] [--report FORMAT]... [--out PATH]
  */
 import { parseArgs } from 'node:util';
-import { type Check_result, run_check } from '../properties/check.ts';
-import { ALLOC_CHECKS, WORLD_CHECKS } from '../properties/checks.ts';
+import { type Check_result, run_check } from '../properties/run_check.ts';
+import { ALLOC_CHECKS, WORLD_CHECKS } from '../properties/all_properties.ts';
 import { PLANTED_ALLOC_CHECKS } from '../properties/planted/alloc/checks.ts';
 import { PLANTED_CHECKS } from '../properties/planted/checks.ts';
 import { type Output, outputs, write_all, write_files } from '../reports/outputs.ts';

@@ -16,7 +16,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { call_count } from '../properties/check.ts';
+import { call_count } from '../properties/run_check.ts';
 import { type Counterexample, signature, write_counterexample } from './counterexample.ts';
 import { PLANTED_ENV, planted_kind } from './planted.ts';
 import { fuzz_loop } from './loop.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { run_check, describe_counterexample } from './check.ts';
-import { ALLOC_CHECKS } from './checks.ts';
+import { run_check, describe_counterexample } from './run_check.ts';
+import { ALLOC_CHECKS } from './all_properties.ts';
 import { property_runs } from './property_runs.ts';
 
 describe('allocator property, fixed seeds', () => {

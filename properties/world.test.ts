@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describe_counterexample, run_check } from './check.ts';
-import { WORLD_CHECKS } from './checks.ts';
+import { describe_counterexample, run_check } from './run_check.ts';
+import { WORLD_CHECKS } from './all_properties.ts';
 import { property_runs } from './property_runs.ts';
 
 describe('world properties, fixed seeds', () => {

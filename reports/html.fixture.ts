@@ -5,7 +5,7 @@
  * data carries text from students.
  */
 import type { Submission_result } from '../grader/grade.ts';
-import type { Check_result } from '../properties/check.ts';
+import type { Check_result } from '../properties/run_check.ts';
 import type { Heap_block, Heap_picture } from '../properties/trace/heap_picture.ts';
 import type { Trace_result } from '../properties/trace/run_trace.ts';
 import type { Fuzz_report, Grade_report, Traces_report, Verify_report } from './report.ts';

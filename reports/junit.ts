@@ -9,7 +9,7 @@
 import { basename } from 'node:path';
 import type { Reported_failure } from '../grader/failure.ts';
 import type { Submission_result } from '../grader/grade.ts';
-import { type Check_result, describe_counterexample } from '../properties/check.ts';
+import { type Check_result, describe_counterexample } from '../properties/run_check.ts';
 import type { Trace_result } from '../properties/trace/run_trace.ts';
 import { type Junit_case, type Junit_outcome, type Junit_suite, junit_document } from './junit_xml.ts';
 import type { Fuzz_report, Grade_report, Report, Reporter, Traces_report, Verify_report } from './report.ts';

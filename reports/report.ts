@@ -8,7 +8,7 @@
  * removed; fields only added keep it. docs/REPORTS.md is the schema.
  */
 import type { Submission_result } from '../grader/grade.ts';
-import type { Check_result } from '../properties/check.ts';
+import type { Check_result } from '../properties/run_check.ts';
 import type { Trace_result, Traces_summary } from '../properties/trace/run_trace.ts';
 
 export const REPORT_VERSION = 2;

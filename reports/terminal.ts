@@ -3,7 +3,7 @@
  * Progress while the run goes is reports/progress.ts's, on stderr.
  */
 import type { Submission_result } from '../grader/grade.ts';
-import { type Check_result, call_count, describe_counterexample } from '../properties/check.ts';
+import { type Check_result, call_count, describe_counterexample } from '../properties/run_check.ts';
 import type { Trace_result } from '../properties/trace/run_trace.ts';
 import type { Fuzz_report, Grade_report, Report, Reporter, Traces_report, Verify_report } from './report.ts';
 

@@ -3,7 +3,7 @@
  * be refuted. Long programs: a bug that needs regions to meet in the address
  * space takes about a thousand 60-call programs, but a few dozen of 400 calls.
  */
-import type { Check } from '../check.ts';
+import type { Check } from '../run_check.ts';
 import { world_property } from '../world_property.ts';
 import { WORLDS } from '../worlds.ts';
 import { PLANTED_BUGS, planted_world } from './index.ts';

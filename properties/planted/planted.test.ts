@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { run_check } from '../check.ts';
+import { run_check } from '../run_check.ts';
 import { world_property } from '../world_property.ts';
 import { PLANTED_CHECKS } from './checks.ts';
 import { PLANTED_BUGS, planted_world } from './index.ts';

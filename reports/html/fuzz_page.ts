@@ -1,5 +1,5 @@
 /** `npm run fuzz`: one row per finding (a distinct failure), then each one's shrunk program and the command that replays its file. */
-import { call_count } from '../../properties/check.ts';
+import { call_count } from '../../properties/run_check.ts';
 import type { Fuzz_finding, Fuzz_report } from '../report.ts';
 import { code_block, replay_block } from './code_block.ts';
 import { esc } from './escape.ts';

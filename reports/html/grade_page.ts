@@ -5,7 +5,7 @@
  * with their shrunk programs and replay commands, what it printed. Row i links to part `s-i`.
  */
 import type { Submission_result } from '../../grader/grade.ts';
-import { call_count } from '../../properties/check.ts';
+import { call_count } from '../../properties/run_check.ts';
 import { THROUGHPUT_MAX, THROUGHPUT_MIN, UTIL_MAX, UTIL_MIN, counts_for_throughput, counts_for_util } from '../../grader/score.ts';
 import type { Grade_report } from '../report.ts';
 import { type Bar_row, bar_chart } from './bar_chart.ts';

@@ -3,7 +3,7 @@
  * failure, or the refutation a property must have) as the short program
  * describe_counterexample prints, with the command that replays it apart.
  */
-import { type Check_result, call_count, describe_counterexample } from '../../properties/check.ts';
+import { type Check_result, call_count, describe_counterexample } from '../../properties/run_check.ts';
 import type { Verify_report } from '../report.ts';
 import { code_block, replay_block } from './code_block.ts';
 import { esc } from './escape.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alloc_property } from '../../alloc_property.ts';
-import { run_check } from '../../check.ts';
+import { run_check } from '../../run_check.ts';
 import { PLANTED_ALLOC_CHECKS } from './checks.ts';
 import { PLANTED_ALLOC_BUGS } from './index.ts';
 

@@ -4,7 +4,7 @@
  */
 import { ALLOCATORS } from './allocators.ts';
 import { alloc_property } from './alloc_property.ts';
-import type { Check } from './check.ts';
+import type { Check } from './run_check.ts';
 import { poor_man_property } from './poor_man_property.ts';
 import { world_property } from './world_property.ts';
 import { WORLDS } from './worlds.ts';
