@@ -10,21 +10,11 @@
  * Invariant: bits of levels[0] past `size` are clear; every summary bit is set
  * exactly when the word below it is non-zero.
  */
+import { ctz32, popcount32 } from './bits.ts';
+
 const WORD_SHIFT = 5;
 const WORD_BITS = 1 << WORD_SHIFT;
 const WORD_MASK = WORD_BITS - 1;
-
-/** Index of the lowest set bit of a non-zero word. */
-function ctz32(w: number): number {
-  return WORD_MASK - Math.clz32(w & -w);
-}
-
-/** Number of set bits of a 32-bit word. */
-function popcount32(w: number): number {
-  w -= (w >>> 1) & 0x5555_5555;
-  w = (w & 0x3333_3333) + ((w >>> 2) & 0x3333_3333);
-  return Math.imul((w + (w >>> 4)) & 0x0f0f_0f0f, 0x0101_0101) >>> 24;
-}
 
 export class Slot_bitmap {
   protected readonly levels: Uint32Array[] = [];

@@ -154,7 +154,7 @@ export class Impl_allocator implements Allocator {
     }
     const q = this.malloc(size);
     if (q === 0) return 0;
-    this.copy(ptr, q, Math.min(usable, size));
+    this.copy(q, ptr, Math.min(usable, size));
     this.free(ptr);
     return q;
   }
@@ -186,10 +186,11 @@ export class Impl_allocator implements Allocator {
     this.slabs.splice(i, 1);
   }
 
-  protected copy(from: number, to: number, n: number): void {
-    for (let done = 0; done < n; done += COPY_CHUNK_SIZE) {
-      const piece = this.task.read(from + done, Math.min(COPY_CHUNK_SIZE, n - done)) as Uint8Array;
-      this.task.write(to + done, piece);
+  /** memcpy of `len` bytes from `src` to `dst` (two blocks that do not overlap), in the argument order of Memory.copy. */
+  protected copy(dst: number, src: number, len: number): void {
+    for (let done = 0; done < len; done += COPY_CHUNK_SIZE) {
+      const piece = this.task.read(src + done, Math.min(COPY_CHUNK_SIZE, len - done)) as Uint8Array;
+      this.task.write(dst + done, piece);
     }
   }
 

@@ -20,6 +20,7 @@
  * Invariants: used = chunks(class) - free bits, 0 < used; a slab is in its
  * class's partial list iff used < chunks(class); an empty slab is freed at once.
  */
+import { ctz32, popcount32 } from './bits.ts';
 import { HEADER_SIZE, SLAB, type Tlsf, block_size } from './tlsf.ts';
 
 const ALIGN_BITS = 4;
@@ -47,16 +48,6 @@ function chunks(c: number): number {
 /** Whether slabs serve `n` bytes: it is small, and a headed block would cost more than its chunk. */
 export function is_small(n: number): boolean {
   return n <= SMALL_MAX_SIZE && block_size(n) > ((n + ALIGN_MASK) & ~ALIGN_MASK);
-}
-
-function ctz32(w: number): number {
-  return 31 - Math.clz32(w & -w);
-}
-
-function popcount32(w: number): number {
-  let n = 0;
-  for (; w !== 0; w &= w - 1) n++;
-  return n;
 }
 
 export class Slabs {

@@ -32,6 +32,7 @@
  */
 import { l4_round_page } from '../l4re/mem.ts';
 import { Arena, ARENA_MAX_BITS } from './arena.ts';
+import { ctz32 } from './bits.ts';
 import type { Impl_task } from './task.ts';
 
 const ALIGN_BITS = 4;
@@ -73,10 +74,6 @@ function class_of(size: number): number {
   if (size < SB_SIZE) return size >>> ALIGN_BITS;
   const b = 31 - Math.clz32(size);
   return ((b - SB_BITS + 1) << SL_BITS) | ((size >>> (b - SL_BITS)) & SL_MASK);
-}
-
-function ctz32(w: number): number {
-  return 31 - Math.clz32(w & -w);
 }
 
 /** The block size that holds `n` payload bytes (n below the arena size). */

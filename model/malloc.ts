@@ -174,10 +174,11 @@ export class Model_malloc implements Allocator {
     if (detached < 0 || freed !== 0) throw new Error(`Model_malloc.release: detach gave ${detached}, cap_alloc.free gave ${freed}`);
   }
 
-  private copy(to: number, from: number, len: number): void {
+  /** memcpy of `len` bytes from `src` to `dst`, in the argument order of Memory.copy. */
+  private copy(dst: number, src: number, len: number): void {
     for (let done = 0; done < len; done += COPY_CHUNK) {
-      const bytes = this.env.read(from + done, Math.min(COPY_CHUNK, len - done));
-      const w = is_page_fault(bytes) ? bytes : this.env.write(to + done, bytes);
+      const bytes = this.env.read(src + done, Math.min(COPY_CHUNK, len - done));
+      const w = is_page_fault(bytes) ? bytes : this.env.write(dst + done, bytes);
       if (w !== 0) throw new Error(`Model_malloc.copy: page fault (${w.fault} at 0x${w.addr.toString(16)})`);
     }
   }
