@@ -6,8 +6,8 @@ import type { Bench_options } from './bench_options.ts';
 import { bench_world } from './world.ts';
 
 export function world_main({ json, seconds = 3, sizes = [1000, 10000, 100000] }: Bench_options): void {
-  const model = WORLDS.find((w) => w.name === 'model')!;
-  const impl = WORLDS.find((w) => w.name === 'impl')!;
+  const model = WORLDS.model;
+  const impl = WORLDS.impl;
   console.log(`world benchmark: ${seconds} s per measurement, ${cpus().length} cores, node ${process.version}`);
   console.log('live objects   impl ops/s   model ops/s   impl/model');
   const results = bench_world(model, impl, sizes, seconds);

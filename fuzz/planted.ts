@@ -12,7 +12,7 @@ import { WORLDS, type World_under_test } from '../properties/worlds.ts';
 
 export const PLANTED_ENV = 'L4CHECK_PLANTED';
 
-export const REFERENCE_WORLD: World_under_test = WORLDS[0]!;
+export const REFERENCE_WORLD: World_under_test = WORLDS.model;
 export const REFERENCE_ALLOCATOR: Allocator_under_test = ALLOCATORS.model;
 
 /** What each planted bug is in: the world or the allocator. */
@@ -29,7 +29,7 @@ export function planted_kind(name: string): 'world' | 'alloc' {
 }
 
 export function world_candidate(planted?: string): World_under_test {
-  if (planted === undefined) return WORLDS[1]!;
+  if (planted === undefined) return WORLDS.impl;
   const bug = PLANTED_BUGS.find((b) => b.name === planted);
   if (bug === undefined) throw new Error(`${planted} is not a planted bug of the world (${planted_kind(planted)})`);
   return planted_world(bug);

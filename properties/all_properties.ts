@@ -9,19 +9,17 @@ import { poor_man_property } from './poor_man_property.ts';
 import { world_property } from './world_property.ts';
 import { WORLDS } from './worlds.ts';
 
-const [model_world, impl_world] = WORLDS as readonly [(typeof WORLDS)[number], (typeof WORLDS)[number]];
-
 export const WORLD_CHECKS: readonly Check[] = [
   {
     name: 'world: model and impl agree, labels unforgeable, nothing leaks, log intact',
     expect: 'holds',
-    property: () => world_property(model_world, impl_world, 60),
+    property: () => world_property(WORLDS.model, WORLDS.impl, 60),
     runs: 10_000,
   },
   {
     name: 'world, long programs: the same, up to 400 calls a program',
     expect: 'holds',
-    property: () => world_property(model_world, impl_world, 400),
+    property: () => world_property(WORLDS.model, WORLDS.impl, 400),
     runs: 300,
   },
   {

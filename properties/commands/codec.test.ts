@@ -8,7 +8,7 @@ import { WORLD_CODEC, world_programs } from '../world_property.ts';
 import { WORLDS } from '../worlds.ts';
 import type { Codec } from './codec.ts';
 
-const [model, impl] = [WORLDS[0]!, WORLDS[1]!];
+const { model, impl } = WORLDS;
 
 /** Through JSON text and back, as a counterexample file takes it. */
 function round_trip<C extends object>(codec: Codec<C>, ran: readonly object[]): C[] {

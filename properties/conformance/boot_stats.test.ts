@@ -5,7 +5,7 @@ import { log_write } from '../../l4re/log.ts';
 import { WORLDS } from '../worlds.ts';
 import { boot_ab } from './support.ts';
 
-describe.each(WORLDS)('boot and stats ($name)', (w) => {
+describe.each(Object.values(WORLDS))('boot and stats ($name)', (w) => {
   it('boots the Lua sessions example', () => {
     const sys = boot_ab(w);
     expect(sys.server.name).toBe('logging');

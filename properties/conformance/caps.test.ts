@@ -16,7 +16,7 @@ const PAGE = 4096;
 const BASE = cap_of_slot(L4RE_CAP_ALLOC_BASE);
 const BAD = 0x123;
 
-describe.each(WORLDS)('capabilities ($name)', (w) => {
+describe.each(Object.values(WORLDS))('capabilities ($name)', (w) => {
   const fresh = (slots?: number) => {
     const world = w.create_world({ quota: 16 * PAGE, ...(slots !== undefined && { cap_alloc_slots: slots }) });
     const ch = world.new_channel();

@@ -22,7 +22,7 @@ const BASE = cap_of_slot(L4RE_CAP_ALLOC_BASE);
 
 const print = (text: string, flags: number) => log_print_msg(text, flags);
 
-describe.each(WORLDS)('session factory and Log_session ($name)', (w) => {
+describe.each(Object.values(WORLDS))('session factory and Log_session ($name)', (w) => {
   const factory = (sys: Log_system, i = 0) => new Factory_cap(sys.clients[i]!, sys.clients[i]!.get_cap('log_server'));
 
   it('the slides\' Lua line log:create(0, "args") is one direct call', () => {

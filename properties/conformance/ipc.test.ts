@@ -17,7 +17,7 @@ const C = cap_of_slot(10);
 const RCV = cap_of_slot(20);
 const NOP = { proto: 0, opcode: 3, args: [] };
 
-describe.each(WORLDS)('IPC ($name)', (w) => {
+describe.each(Object.values(WORLDS))('IPC ($name)', (w) => {
   const setup = (rights = L4_CAP_FPAGE_RWS) => {
     const sys = boot_ab(w);
     const a = sys.clients[0]!;

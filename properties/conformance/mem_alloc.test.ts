@@ -6,7 +6,7 @@ import { WORLDS } from '../worlds.ts';
 
 const PAGE = 4096;
 
-describe.each(WORLDS)('Mem_alloc ($name)', (w) => {
+describe.each(Object.values(WORLDS))('Mem_alloc ($name)', (w) => {
   const fresh = () => {
     const world = w.create_world({ quota: 4 * PAGE });
     const t = world.create_task('t');

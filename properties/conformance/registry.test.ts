@@ -9,7 +9,7 @@ const BASE = cap_of_slot(L4RE_CAP_ALLOC_BASE);
 const C = cap_of_slot(10);
 const NOP = { proto: 0, opcode: 0, args: [] };
 
-describe.each(WORLDS)('Object_registry and Registry_server ($name)', (w) => {
+describe.each(Object.values(WORLDS))('Object_registry and Registry_server ($name)', (w) => {
   it('register_obj gives the lowest free server slot, once per object', () => {
     const sys = boot_ab(w);
     const o = new Echo();

@@ -18,7 +18,7 @@ const GiB = 2 ** 30;
 const S = L4RE_RM_F_SEARCH_ADDR;
 const RW = L4RE_RM_F_RW;
 
-describe.each(WORLDS)('Rm and memory ($name)', (w) => {
+describe.each(Object.values(WORLDS))('Rm and memory ($name)', (w) => {
   const fresh = (quota = 64 * PAGE) => {
     const world = w.create_world({ quota });
     const t = world.create_task('t', { ch: { channel: world.new_channel(), rights: 7 } });
