@@ -2,7 +2,8 @@
  * Fuzzing end to end: a hunt on a planted bug finds and shrinks a
  * counterexample, whose file replays to the same failure without fast-check;
  * the clean impl survives a hunt; `npm run fuzz` exits 1 with a file, 0 with
- * none, 2 on a usage error.
+ * none, 2 on a usage error. Runs are counted (--runs), never timed, so a slow
+ * machine does the same work, only later.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -129,9 +130,9 @@ describe('npm run fuzz', () => {
 
   it('with a planted bug armed: writes a counterexample and exits 1', () => {
     const out = join(dir, 'run-planted');
-    const r = fuzz(['--minutes', '0.05', '--seed', '3', '--out', out], { L4CHECK_PLANTED: 'session_never_released' });
+    const r = fuzz(['--runs', '200', '--seed', '3', '--out', out], { L4CHECK_PLANTED: 'session_never_released' });
     expect(r.status, r.stderr).toBe(1);
-    expect(r.stdout).toMatch(/fuzzing world\+session_never_released for 0.05 min from seed 3/);
+    expect(r.stdout).toMatch(/fuzzing world\+session_never_released for 200 runs from seed 3/);
     const files = readdirSync(out);
     expect(files).toContain('report-world+session_never_released');
     const report = JSON.parse(readFileSync(join(out, 'report-world+session_never_released', 'report.json'), 'utf8'));
@@ -141,16 +142,23 @@ describe('npm run fuzz', () => {
     expect(files.filter((f) => f.startsWith('world+session_never_released-'))).toHaveLength(1);
   });
 
-  it('on the clean impl: runs out its time and exits 0', () => {
-    const r = fuzz(['--minutes', '0.05', '--seed', '3', '--target', 'alloc', '--out', join(dir, 'run-clean')]);
+  it('on the clean impl: runs its runs and exits 0', () => {
+    const out = join(dir, 'run-clean');
+    const r = fuzz(['--runs', '100', '--seed', '3', '--target', 'alloc', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/time is up after \d+ s\n/);
-    expect(r.stdout).toMatch(/^alloc: \d+ s, \d+ runs, \d+ commands, 0 found$/m);
+    expect(r.stdout).toMatch(/fuzzing alloc for 100 runs from seed 3/);
+    // Hunts of 40 and 6 programs in turn, from seed 3: 6 + 40 + 6 + 40 + 6 + 40.
+    expect(r.stdout).toMatch(/ran 138 runs after \d+ s\n/);
+    expect(r.stdout).toMatch(/^alloc: \d+ s, 138 runs, \d+ commands, 0 found$/m);
+    const report = JSON.parse(readFileSync(join(out, 'report-alloc', 'report.json'), 'utf8'));
+    expect(report).toMatchObject({ command: 'fuzz', target: 'alloc', seed: 3, runs: 138, findings: [] });
+    expect(report.commands).toBeGreaterThan(138);
   });
 
   it('exits 2 on a usage error, naming it', () => {
     for (const [args, env, msg] of [
       [['--minutes', 'soon'], {}, '--minutes wants a positive number, got "soon"'],
+      [['--runs', '2.5'], {}, '--runs wants a positive integer, got "2.5"'],
       [['--frob'], {}, "Unknown option '--frob'"],
       [['--target', 'kernel'], {}, 'unknown target "kernel"'],
       [['--target', 'alloc'], { L4CHECK_PLANTED: 'session_never_released' }, 'is a bug of the world target, not of alloc'],

@@ -1,8 +1,10 @@
 /**
- * `npm run fuzz -- [--minutes N] [--target world|alloc|grade:FILE] [--seed S] [--out DIR] [--shrink-seconds S]`
+ * `npm run fuzz -- [--minutes N] [--runs N] [--target world|alloc|grade:FILE] [--seed S] [--out DIR] [--shrink-seconds S]`
  *
  * Hunts with fresh seeds (one seed per batch, counting up from --seed, the
- * clock by default), short and long programs in turn, until the time is up.
+ * clock by default), short and long programs in turn, until the time is up
+ * (--minutes, 10 by default) or, with --runs, until that many programs ran:
+ * the same work on any machine, whatever its speed (what the tests use).
  * A failure is shrunk for at most --shrink-seconds and written at once to DIR
  * (default reports/fuzz/) as a counterexample file; the same bug found again is
  * only counted, and not shrunk again. Ctrl-C stops cleanly (the current shrink ends with what it has);
@@ -25,13 +27,16 @@ import { type Output, outputs, write_all } from '../reports/outputs.ts';
 import { Progress } from '../reports/progress.ts';
 import type { Fuzz_finding, Fuzz_report } from '../reports/report.ts';
 
-const USAGE = 'usage: npm run fuzz -- [--minutes N] [--target world|alloc|grade:FILE] [--seed S] [--out DIR] [--shrink-seconds S] [--report terminal|json|junit|html]...';
+const USAGE = 'usage: npm run fuzz -- [--minutes N] [--runs N] [--target world|alloc|grade:FILE] [--seed S] [--out DIR] [--shrink-seconds S] [--report terminal|json|junit|html]...';
 
 /** A second SIGINT within this time of the first is the same Ctrl-C. */
 const SIGINT_ECHO_MS = 1000;
 
 interface Fuzz_options {
-  readonly minutes: number;
+  /** Stop when this time is up (undefined: no time limit, with --runs). */
+  readonly minutes: number | undefined;
+  /** Stop once this many programs ran (undefined: as many as the time allows). */
+  readonly runs: number | undefined;
   readonly target: string;
   readonly planted: string | undefined;
   readonly seed: number;
@@ -59,6 +64,7 @@ function options(): Fuzz_options {
     ({ values } = parseArgs({
       options: {
         minutes: { type: 'string' },
+        runs: { type: 'string' },
         target: { type: 'string' },
         seed: { type: 'string' },
         out: { type: 'string' },
@@ -80,8 +86,11 @@ function options(): Fuzz_options {
   if (kind !== undefined && target !== kind) usage_error(`${PLANTED_ENV}=${planted} is a bug of the ${kind} target, not of ${target}`);
   const seed = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.seed);
   if (!Number.isSafeInteger(seed)) usage_error(`--seed wants an integer, got ${JSON.stringify(values.seed)}`);
+  const runs = values.runs === undefined ? undefined : Number(values.runs);
+  if (runs !== undefined && !(Number.isSafeInteger(runs) && runs > 0)) usage_error(`--runs wants a positive integer, got ${JSON.stringify(values.runs)}`);
   return {
-    minutes: positive('minutes', values.minutes, 10),
+    minutes: values.minutes === undefined && runs !== undefined ? undefined : positive('minutes', values.minutes, 10),
+    runs,
     target,
     planted,
     seed,
@@ -105,15 +114,18 @@ async function fuzz(o: Fuzz_options, target: Fuzz_target, outs: readonly Output[
     stop = true;
   });
   const t0 = performance.now();
-  const deadline = t0 + o.minutes * 60_000;
-  const stopped = () => stop || performance.now() >= deadline;
+  const deadline = o.minutes === undefined ? Infinity : t0 + o.minutes * 60_000;
   /** Each finding once, with how often it came up; `seen` maps its signatures, shrunk and as first found, to it. */
   const findings: Fuzz_finding[] = [];
   const seen = new Map<string, { times: number }>();
   let runs = 0;
   let commands = 0;
-  const progress = new Progress('seconds', Math.round(o.minutes * 60));
-  console.log(`fuzzing ${target.name} for ${o.minutes} min from seed ${o.seed}; findings go to ${o.out}/`);
+  const ran_all = () => o.runs !== undefined && runs >= o.runs;
+  const time_up = () => performance.now() >= deadline;
+  const stopped = () => stop || ran_all() || time_up();
+  const progress = o.minutes === undefined ? new Progress('runs', o.runs!) : new Progress('seconds', Math.round(o.minutes * 60));
+  const budget = [o.minutes === undefined ? [] : [`${o.minutes} min`], o.runs === undefined ? [] : [`${o.runs} runs`]].flat().join(' or ');
+  console.log(`fuzzing ${target.name} for ${budget} from seed ${o.seed}; findings go to ${o.out}/`);
   const known = (failure: string) => seen.has(signature(target.name, failure));
   await fuzz_loop(target, { seed: o.seed, shrink_ms: o.shrink_ms, stopped, known }, (h, seed) => {
     runs += h.runs;
@@ -136,11 +148,12 @@ async function fuzz(o: Fuzz_options, target: Fuzz_target, outs: readonly Output[
       seen.set(first, f);
     }
     const s = (performance.now() - t0) / 1000;
-    progress.at(Math.min(Math.round(s), Math.round(o.minutes * 60)), `${runs} runs  ${Math.round(commands / s)} commands/s  ${findings.length} found`);
+    const done = o.minutes === undefined ? Math.min(runs, o.runs!) : Math.min(Math.round(s), Math.round(o.minutes * 60));
+    progress.at(done, `${runs} runs  ${Math.round(commands / s)} commands/s  ${findings.length} found`);
   });
   const s = (performance.now() - t0) / 1000;
   progress.end();
-  console.log(`${stop ? 'stopped' : 'time is up'} after ${s.toFixed(0)} s`);
+  console.log(`${stop ? 'stopped' : ran_all() ? `ran ${runs} runs` : 'time is up'} after ${s.toFixed(0)} s`);
   const report: Fuzz_report = { command: 'fuzz', target: target.name, seed: o.seed, seconds: s, runs, commands, findings };
   write_all(outs, report);
   return findings.length > 0 ? 1 : 0;
