@@ -31,7 +31,7 @@ describe('every example in examples/ gets its expected verdict', () => {
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
     const files = Object.keys(EXPECTED).map((f) => join('examples', f));
-    expect(await grade([...files, '--traces', traces, '--json', json, '--jobs', '2', '--time-limit', '2', '--runs', '50'])).toBe(1);
+    expect(await grade([...files, '--traces', traces, '--json', json, '--jobs', '2', '--runs', '50'])).toBe(1);
     const got = JSON.parse(readFileSync(json, 'utf8')).submissions as { file: string; kind: string; verdict: string; failures: { check: string; replay?: string }[] }[];
     const by_file = new Map(got.map((s) => [s.file, s]));
     for (const [name, e] of Object.entries(EXPECTED)) {
