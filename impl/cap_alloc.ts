@@ -34,10 +34,15 @@ export class Cap_alloc implements L4_cap_alloc {
   free(cap: Cap): number {
     const i = this.index_of(cap);
     if (i < 0) return -L4_EINVAL;
-    if (this.bitmap.is_free(i)) return -L4_ENOENT;
+    if (!this.allocated(i)) return -L4_ENOENT;
     this.task.unmap(cap);
     if (!this.bitmap.is_free(i)) this.bitmap.give(i);
     return 0;
+  }
+
+  /** Whether bitmap index i is allocated, as free() checks before it frees. */
+  protected allocated(i: number): boolean {
+    return !this.bitmap.is_free(i);
   }
 
   in_use(): number {

@@ -1,10 +1,10 @@
 /**
  * impl: the optimized L4Re world. create_world and boot take an optional
- * Partial<Parts> to swap single classes (see parts.ts).
+ * Partial<World_parts> to swap single classes (see parts.ts).
  */
 export { boot } from './boot.ts';
-export { create_world, Impl_world } from './world.ts';
-export { DEFAULT_PARTS, with_parts, type Parts } from './parts.ts';
+export { create_world, Impl_world, WORLD_PARTS, type World_parts } from './world.ts';
+export { with_parts } from './parts.ts';
 export { Kernel } from './kernel.ts';
 export { Impl_task } from './task.ts';
 export { Object_table } from './object_table.ts';
@@ -19,4 +19,3 @@ export { Object_registry } from './object_registry.ts';
 export { Registry_server } from './registry_server.ts';
 export { Session_factory } from './session_factory.ts';
 export { Log_session } from './log_session.ts';
-export { Server_object } from './server_object.ts';

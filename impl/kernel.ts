@@ -1,41 +1,50 @@
 /**
  * Kernel: the object and capability operations of one world, on top of the
- * Object_table and each task's Cap_table.
+ * Object_table and each task's Cap_table. It alone reads and writes the table.
  *
  *   Kernel ── objects: Object_table ── index → kind, gen, count, ds | server+label
  *     ├─ loader: Impl_task            holds one counted copy of every channel
  *     ├─ tasks:  Impl_task[]          in creation order; each has a Cap_table
  *     ├─ servers: Registry_server[]    registries, for stats and invariants
- *     └─ quota {used, limit}          Moe's one quota for the world
+ *     └─ quota_used ≤ quota_limit     Moe's one quota for the world
  *
- * Invariant: count[i] of a live object equals its counted entries in every
- * table plus the regions attached to it, and is at least 1. Every operation
- * here is O(1) apart from what a destruction notifies.
+ * Invariant (check_invariants): count[i] of a live object equals its counted
+ * entries in every table plus the regions attached to it, and is at least 1;
+ * quota_used is the charge of the live dataspaces. Every operation here is
+ * O(1) apart from what a destruction notifies.
  */
 import { L4_CAP_FPAGE_D, L4_CAP_FPAGE_R, L4_CAP_FPAGE_S, L4_CAP_FPAGE_W, slot_of_cap, type Cap } from '../l4re/cap.ts';
-import { L4_EBADPROTO, L4_EEXIST, L4_EINVAL, L4_EMSGTOOLONG, L4_ENOENT, L4_EPERM, L4_IPC_NOT_EXISTENT_ERR } from '../l4re/err.ts';
+import { L4_EBADPROTO, L4_EEXIST, L4_EINVAL, L4_EMSGTOOLONG, L4_ENOENT, L4_ENOMEM, L4_EPERM, L4_IPC_NOT_EXISTENT_ERR } from '../l4re/err.ts';
 import { L4_UTCB_GENERIC_DATA_SIZE, msg_words, type Msg, type Reply } from '../l4re/ipc.ts';
 import type { World_config } from '../l4re/world.ts';
+import { Dataspace } from './dataspace.ts';
 import { DATASPACE, GATE, type Gate_server, type Kind, type Object_table } from './object_table.ts';
-import type { Parts } from './parts.ts';
 import type { Registry_server } from './registry_server.ts';
 import { Impl_task } from './task.ts';
-
+import type { World_parts } from './world.ts';
 
 export class Kernel {
-  readonly objects: Object_table;
-  readonly quota: { used: number; readonly limit: number };
+  protected readonly objects: Object_table;
+  protected quota_used = 0;
+  readonly quota_limit: number;
   readonly tasks: Impl_task[] = [];
   readonly servers: Registry_server[] = [];
   readonly loader: Impl_task;
 
   constructor(
     readonly config: World_config,
-    readonly parts: Parts,
+    protected readonly parts: World_parts,
   ) {
     this.objects = new parts.Object_table();
-    this.quota = { used: 0, limit: config.quota };
-    this.loader = new Impl_task(this, 'loader');
+    this.quota_limit = config.quota;
+    this.loader = new Impl_task(this, 'loader', parts);
+  }
+
+  /** A new task with the environment the world's parts make, listed in `tasks`. */
+  new_task(name: string): Impl_task {
+    const task = new Impl_task(this, name, this.parts);
+    this.tasks.push(task);
+    return task;
   }
 
   /** The live object in `slot` of `task`, or -1. O(1). */
@@ -51,10 +60,55 @@ export class Kernel {
     return slot < 0 ? -1 : this.lookup(task, slot);
   }
 
-  /** A new object of `kind` as a counted copy in `slot`, replacing what it held as map does. */
-  create(task: Impl_task, slot: number, kind: Kind, rights: number): number {
+  /** Whether (index, gen) names a live object. */
+  is_live(index: number, gen: number): boolean {
+    return this.objects.is_live(index, gen);
+  }
+
+  /** The generation of object `index`: with the index, a reference that goes stale when the object dies. */
+  gen(index: number): number {
+    return this.objects.gen[index]!;
+  }
+
+  /** The dataspace of live object `index`, or null when it is a gate or dead. */
+  dataspace(index: number): Dataspace | null {
+    return this.objects.ds[index] ?? null;
+  }
+
+  /** The live gate behind `cap` if no server is bound to it yet, or -1. */
+  unbound_gate(task: Impl_task, cap: Cap): number {
+    const index = this.lookup_cap(task, cap);
+    return index >= 0 && this.objects.kind[index] === GATE && this.objects.server[index] == null ? index : -1;
+  }
+
+  /** The label of live object `index` if it is a bound gate, or undefined. */
+  gate_label(index: number): number | undefined {
+    return this.objects.kind[index] === GATE && this.objects.server[index] != null ? this.objects.label[index] : undefined;
+  }
+
+  /** Live gates and dataspaces, and the bytes of quota their pages use. */
+  live(): { readonly gates: number; readonly dataspaces: number; readonly quota_used: number } {
+    return { ...this.objects.live, quota_used: this.quota_used };
+  }
+
+  /** A new unbound gate as a counted copy in `slot`, replacing what it held as map does; its index. */
+  create_gate(task: Impl_task, slot: number, rights: number): number {
+    return this.create(task, slot, GATE, rights);
+  }
+
+  /** A new dataspace of `size` bytes, charged to the quota, as a counted copy in `slot`; 0, or -L4_ENOMEM past the quota. */
+  create_dataspace(task: Impl_task, slot: number, size: number, rights: number): number {
+    const ds = new Dataspace(size);
+    if (this.quota_used + ds.charge > this.quota_limit) return -L4_ENOMEM;
+    this.quota_used += ds.charge;
+    this.create(task, slot, DATASPACE, rights, ds);
+    return 0;
+  }
+
+  /** A new object of `kind` (with `ds` for a dataspace) as a counted copy in `slot`, replacing what it held as map does. */
+  protected create(task: Impl_task, slot: number, kind: Kind, rights: number, ds: Dataspace | null = null): number {
     if (this.lookup(task, slot) >= 0) this.remove_entry(task, slot);
-    const index = this.objects.alloc(kind);
+    const index = this.objects.alloc(kind, ds);
     this.insert(task, slot, index, rights);
     return index;
   }
@@ -126,7 +180,7 @@ export class Kernel {
     const server = this.objects.server[index];
     if (server == null) return { ret: L4_IPC_NOT_EXISTENT_ERR, words: [] };
     const label = this.objects.label[index]! | (task.table.rights[slot]! & (L4_CAP_FPAGE_W | L4_CAP_FPAGE_S));
-    const reply = server.handle(label, msg);
+    const reply = server.dispatch(label, msg);
     if (reply.cap !== undefined && msg.rcv !== undefined) {
       this.map(server.task, reply.cap.cap, task, msg.rcv, reply.cap.rights);
     }
@@ -152,7 +206,7 @@ export class Kernel {
     const label = o.label[index]!;
     const ds = o.ds[index];
     o.free(index);
-    if (kind === DATASPACE) this.quota.used -= ds!.charge;
+    if (kind === DATASPACE) this.quota_used -= ds!.charge;
     else if (kind === GATE && server != null) server.gate_deleted(label);
   }
 
@@ -176,5 +230,39 @@ export class Kernel {
     const counted = task.table.counted[slot]!;
     task.table.clear(slot);
     if (counted) this.drop(index);
+  }
+
+  /**
+   * Throws unless the table is sound, every live object's count is its counted
+   * copies in every Cap_table plus the regions attached to it (and at least 1),
+   * every copy has R, and the quota is the charge of the live dataspaces; then
+   * checks each task's Cap_alloc and Rm and each server's registry.
+   */
+  check_invariants(): void {
+    const o = this.objects;
+    o.check_invariants();
+    const tally = new Int32Array(o.capacity());
+    for (const task of [this.loader, ...this.tasks]) {
+      const t = task.table;
+      for (let slot = 0; slot < t.capacity(); slot++) {
+        const index = t.obj[slot]!;
+        if (index < 0 || !o.is_live(index, t.gen[slot]!)) continue;
+        if (!(t.rights[slot]! & L4_CAP_FPAGE_R)) throw new Error(`Cap_table of ${task.name}: slot ${slot} lacks R`);
+        tally[index]! += t.counted[slot]!;
+      }
+      task.cap_alloc.check_invariants();
+      task.rm.check_invariants();
+      for (const r of task.rm.live_regions()) tally[r.ds]!++;
+    }
+    let charged = 0;
+    for (let i = 0; i < o.capacity(); i++) {
+      if (!o.is_live(i, o.gen[i]!)) continue;
+      if (tally[i] !== o.count[i] || tally[i]! < 1) {
+        throw new Error(`Object_table: object ${i} counts ${o.count[i]} counted copies, tables and regions hold ${tally[i]}`);
+      }
+      charged += o.ds[i]?.charge ?? 0;
+    }
+    if (charged !== this.quota_used) throw new Error(`Mem_alloc quota: ${this.quota_used} bytes used, live dataspaces charge ${charged}`);
+    for (const s of this.servers) s.registry.check_invariants();
   }
 }

@@ -70,8 +70,13 @@ export class Large_blocks {
   }
 
   free(p: number): void {
-    for (const s of this.blocks.get(p)!) unmap_segment(this.task, s);
+    for (const s of this.blocks.get(p)!) this.release_segment(s);
     this.blocks.delete(p);
+  }
+
+  /** A segment of a freed block goes: detached, and its slot (with the dataspace) freed. */
+  protected release_segment(s: Segment): void {
+    unmap_segment(this.task, s);
   }
 
   check_invariants(): void {

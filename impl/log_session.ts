@@ -13,7 +13,7 @@ import { L4_EBADPROTO, L4_EINVAL, L4_ENOSYS, L4_EPERM, L4_ERANGE } from '../l4re
 import { L4_PROTO_LOG, L4_VARG_TYPE_STRING, L4_VARG_TYPE_UMWORD, type Msg, type Server_reply } from '../l4re/ipc.ts';
 import { LOG_MAX_TEXT, LOG_MORE, LOG_OP_PRINT } from '../l4re/log.ts';
 import type { Log_session as L4_log_session } from '../l4re/world.ts';
-import { Server_object } from './server_object.ts';
+import { Epiface_t } from '../l4re/epiface.ts';
 
 /** Bytes two lone surrogates (3 + 3) take beyond the pair they form (4). */
 const SPLIT_PAIR_EXCESS = 2;
@@ -26,7 +26,7 @@ function is_low_surrogate(u: number): boolean {
   return u >= 0xdc00 && u <= 0xdfff;
 }
 
-export class Log_session extends Server_object implements L4_log_session {
+export class Log_session extends Epiface_t implements L4_log_session {
   protected pending: string[] = [];
   protected bytes = 0;
   protected last = 0;

@@ -19,6 +19,7 @@ import { L4_EINVAL } from '../l4re/err.ts';
 import type { Allocator, Allocator_factory } from '../l4re/alloc.ts';
 import { L4_PAGESIZE, L4RE_RM_END, l4_round_page } from '../l4re/mem.ts';
 import { Large_blocks } from './large_blocks.ts';
+import { with_parts } from './parts.ts';
 import { is_small, SLAB_BLOCK_SIZE, Slabs } from './slabs.ts';
 import { Impl_task } from './task.ts';
 import { block_size, HEADER_SIZE, Tlsf } from './tlsf.ts';
@@ -56,18 +57,7 @@ const LARGE = -2;
 /** owner() adds this to the arena index of a slab chunk. */
 const CHUNK = 1 << 20;
 
-/**
- * The classes an Impl_allocator is built from, so that a variant can swap one
- * for a subclass overriding a single method (a planted bug), as parts.ts does
- * for the world. Looked up only when the allocator or an arena is made.
- *
- *   field            made by                      with
- *   Impl_allocator   create_malloc_with           (task, parts)
- *   Large_blocks     Impl_allocator               (task)
- *   Tlsf             Impl_allocator.in_arena      Tlsf.map(task, need, retired): a subclass
- *                                                 overrides map, which builds a plain Tlsf
- *   Slabs            Impl_allocator.in_arena      (tlsf)
- */
+/** The classes an allocator is built from; who builds each with what: parts.ts. */
 export interface Malloc_parts {
   readonly Impl_allocator: new (task: Impl_task, parts: Malloc_parts) => Impl_allocator;
   readonly Large_blocks: new (task: Impl_task) => Large_blocks;
@@ -100,7 +90,7 @@ export class Impl_allocator implements Allocator {
   /** A chunk or block for `size` bytes from the arenas, the newest first, growing one or mapping a new one if need be. */
   protected in_arena(size: number): number {
     const small = is_small(size);
-    const need = small ? SLAB_BLOCK_SIZE : block_size(size);
+    const need = small ? SLAB_BLOCK_SIZE : this.arena_block_size(size);
     const arenas = this.arenas;
     for (let grow = 0; grow < 2; grow++) {
       for (let i = arenas.length - 1; i >= 0; i--) {
@@ -114,6 +104,11 @@ export class Impl_allocator implements Allocator {
     arenas.push(t);
     this.slabs.push(new this.parts.Slabs(t));
     return this.in_arena(size);
+  }
+
+  /** The Tlsf block size in_arena asks for to hold `size` bytes. */
+  protected arena_block_size(size: number): number {
+    return block_size(size);
   }
 
   free(ptr: number): number {
@@ -207,11 +202,11 @@ export class Impl_allocator implements Allocator {
   }
 }
 
-export const DEFAULT_MALLOC_PARTS: Malloc_parts = { Impl_allocator, Large_blocks, Tlsf, Slabs };
+export const MALLOC_PARTS: Malloc_parts = { Impl_allocator, Large_blocks, Tlsf, Slabs };
 
-/** The create_malloc of an allocator built from the default parts with `swap` swapped in. */
+/** The create_malloc of an allocator built from MALLOC_PARTS with `swap` swapped in. */
 export function create_malloc_with(swap: Partial<Malloc_parts>): Allocator_factory {
-  const parts: Malloc_parts = { ...DEFAULT_MALLOC_PARTS, ...swap };
+  const parts = with_parts(MALLOC_PARTS, swap);
   return (env) => {
     if (!(env instanceof Impl_task)) throw new TypeError('impl/malloc: create_malloc needs a task of the impl world');
     return new parts.Impl_allocator(env, parts);

@@ -4,7 +4,7 @@
  * with that right reached:
  *
  *   rd, wr   [start ─────────── start + len)      one attached region's addresses
- *              │ index, ds     Object_table.ds[index] === ds while ds lives
+ *              │ index, ds     Kernel.dataspace(index) === ds while ds lives
  *              └ bytes, view   ds's whole flat buffer; addr lies at off + (addr - start)
  *
  *   access of n bytes at addr
@@ -16,14 +16,14 @@
  *
  * Invariants: a window of len > 0 names an attached region with its right and a
  * flat dataspace; detach empties both windows, and a dataspace that died is no
- * longer at its index (Object_table.free nulls the entry, a later object is a new
+ * longer at its index (the Object_table nulls the entry, a later object is a new
  * Dataspace), so a hit never reaches detached or dead memory. A hit allocates
  * nothing; neither does a reach once the dataspace has its view.
  */
 import { L4RE_RM_F_R, L4RE_RM_F_RW, L4RE_RM_F_W } from '../l4re/mem.ts';
 import { address_fault, check_len, check_u64, get_u64, is_address, type Memory, Page_fault_error, set_u64 } from '../l4re/memory.ts';
 import type { Dataspace } from './dataspace.ts';
-import type { Object_table } from './object_table.ts';
+import type { Kernel } from './kernel.ts';
 import { Region_tree } from './region_tree.ts';
 import type { Attached_region } from './rm.ts';
 import type { Impl_task } from './task.ts';
@@ -87,7 +87,7 @@ class Window {
 
 export class Region_memory implements Memory {
   protected readonly tree = new Region_tree<Attached_region>();
-  protected readonly objects: Object_table;
+  protected readonly kernel: Kernel;
   protected readonly rd = new Window();
   protected readonly wr = new Window();
   protected readonly vw = new Window();
@@ -101,7 +101,7 @@ export class Region_memory implements Memory {
   private staged_at = 0;
 
   constructor(protected readonly task: Impl_task) {
-    this.objects = task.kernel.objects;
+    this.kernel = task.kernel;
   }
 
   load_u8(addr: number): number {
@@ -219,7 +219,7 @@ export class Region_memory implements Memory {
   /** Whether `w` holds [addr, addr + n); if so, this.pos is where. */
   private hit(w: Window, addr: number, n: number): boolean {
     const i = addr - w.start;
-    if (!(i >>> 0 === i && i + n <= w.len && this.objects.ds[w.index] === w.ds)) return false;
+    if (!(i >>> 0 === i && i + n <= w.len && this.kernel.dataspace(w.index) === w.ds)) return false;
     this.pos = w.off + i;
     return true;
   }
@@ -231,8 +231,8 @@ export class Region_memory implements Memory {
   private reach(w: Window, addr: number, n: number, need: number): boolean {
     if (!is_address(addr)) throw address_fault(fault_of(need), addr);
     const r = this.tree.containing(addr);
-    if (r === null || addr + n > r.end || (r.flags & need) !== need || !this.objects.is_live(r.ds, r.ds_gen)) return false;
-    const ds = this.objects.ds[r.ds]!;
+    if (r === null || addr + n > r.end || (r.flags & need) !== need || !this.kernel.is_live(r.ds, r.ds_gen)) return false;
+    const ds = this.kernel.dataspace(r.ds)!;
     const bytes = ds.flat;
     if (bytes === null) return false;
     w.hold(r.start, r.end - r.start, r.ds, ds, r.offset, bytes);
@@ -273,7 +273,7 @@ export class Region_memory implements Memory {
   private check(addr: number, n: number, need: number): void {
     for (let cur = addr, end = addr + n; cur < end; ) {
       const r = this.tree.containing(cur);
-      if (r === null || !(r.flags & need) || !this.objects.is_live(r.ds, r.ds_gen)) throw new Page_fault_error(fault_of(need), cur);
+      if (r === null || !(r.flags & need) || !this.kernel.is_live(r.ds, r.ds_gen)) throw new Page_fault_error(fault_of(need), cur);
       cur = r.end;
     }
   }
@@ -283,7 +283,7 @@ export class Region_memory implements Memory {
     for (let cur = addr, end = addr + n; cur < end; ) {
       const r = this.tree.containing(cur)!;
       const k = Math.min(r.end, end) - cur;
-      const ds = this.objects.ds[r.ds]!;
+      const ds = this.kernel.dataspace(r.ds)!;
       const off = r.offset + (cur - r.start);
       if (need === L4RE_RM_F_R) ds.read(off, buf, cur - addr, k);
       else ds.write(off, buf, cur - addr, k);

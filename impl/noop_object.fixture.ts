@@ -3,10 +3,10 @@
  * coverage and mutation).
  */
 import type { Msg, Server_reply } from '../l4re/ipc.ts';
-import { Server_object } from './server_object.ts';
+import { Epiface_t } from '../l4re/epiface.ts';
 
 /** Answers every call with 0; has a `release` only when given one, as an Epiface may. */
-export class Noop extends Server_object {
+export class Noop extends Epiface_t {
   constructor(readonly release?: () => void) {
     super();
   }
@@ -17,7 +17,7 @@ export class Noop extends Server_object {
 }
 
 /** Answers every call with 0 and counts its releases. */
-export class Counting_noop extends Server_object {
+export class Counting_noop extends Epiface_t {
   released = 0;
 
   dispatch(_rights: number, _msg: Msg): Server_reply {

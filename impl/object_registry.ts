@@ -16,7 +16,6 @@
 import { L4_INVALID_CAP, l4_is_invalid_cap, slot_of_cap, L4_CAP_FPAGE_RWSD, type Cap } from '../l4re/cap.ts';
 import { L4_ENOENT } from '../l4re/err.ts';
 import type { Epiface, Object_registry as L4_object_registry } from '../l4re/epiface.ts';
-import { GATE } from './object_table.ts';
 import type { Registry_server } from './registry_server.ts';
 
 const LABEL_SHIFT = 2;
@@ -24,7 +23,7 @@ const INDEX_BITS = 16;
 const INDEX_MASK = (1 << INDEX_BITS) - 1;
 const GEN_BITS = 13;
 
-interface Registration {
+export interface Registration {
   readonly label: number;
   readonly cap: Cap;
   /** The gate (object index, generation) this object is reached through. */
@@ -53,15 +52,15 @@ export class Object_registry implements L4_object_registry {
     if (service === undefined) {
       cap = task.cap_alloc.alloc();
       if (l4_is_invalid_cap(cap)) return L4_INVALID_CAP;
-      gate = kernel.create(task, slot_of_cap(cap), GATE, L4_CAP_FPAGE_RWSD);
+      gate = kernel.create_gate(task, slot_of_cap(cap), L4_CAP_FPAGE_RWSD);
     } else {
       cap = task.get_cap(service);
-      gate = kernel.lookup_cap(task, cap);
-      if (gate < 0 || kernel.objects.kind[gate] !== GATE || kernel.objects.server[gate] != null) return L4_INVALID_CAP;
+      gate = kernel.unbound_gate(task, cap);
+      if (gate < 0) return L4_INVALID_CAP;
     }
     const label = this.alloc_label(o);
     kernel.bind(gate, this.server, label);
-    this.recs.set(o, { label, cap, gate, gate_gen: kernel.objects.gen[gate]!, created: service === undefined });
+    this.recs.set(o, { label, cap, gate, gate_gen: kernel.gen(gate), created: service === undefined });
     o.set_obj_cap(cap);
     return cap;
   }
@@ -70,13 +69,16 @@ export class Object_registry implements L4_object_registry {
     const rec = this.recs.get(o);
     if (rec === undefined) return -L4_ENOENT;
     this.forget(o, rec);
-    const kernel = this.server.task.kernel;
-    if (kernel.objects.is_live(rec.gate, rec.gate_gen)) {
-      if (rec.created) kernel.destroy(rec.gate);
-      else kernel.unbind(rec.gate);
-    }
+    if (this.server.task.kernel.is_live(rec.gate, rec.gate_gen)) this.drop_gate(rec);
     this.finish(o, rec);
     return 0;
+  }
+
+  /** The live gate of an unregistered object goes: deleted if register_obj made it, else unbound (a service gate). */
+  protected drop_gate(rec: Registration): void {
+    const kernel = this.server.task.kernel;
+    if (rec.created) kernel.destroy(rec.gate);
+    else kernel.unbind(rec.gate);
   }
 
   /** The deletion notification for the gate labelled `label`: its object goes as by unregister_obj. */
@@ -126,12 +128,18 @@ export class Object_registry implements L4_object_registry {
   protected free_label(label: number): void {
     const index = (label >>> LABEL_SHIFT) & INDEX_MASK;
     this.objs[index] = null;
-    if (this.gens[index] === this.max_generation) {
+    if (!this.bump_generation(index)) {
       this.retired++;
       return;
     }
-    this.gens[index]!++;
     this.spare.push(index);
+  }
+
+  /** Give `index` a generation none of its labels had; false (and the index retires) when that would leave its bits. */
+  protected bump_generation(index: number): boolean {
+    if (this.gens[index] === this.max_generation) return false;
+    this.gens[index]!++;
+    return true;
   }
 
   protected forget(o: Epiface, rec: Registration): void {

@@ -4,7 +4,7 @@ import { L4_ENOENT } from '../l4re/err.ts';
 import { L4RE_CAP_ALLOC_BASE } from '../l4re/mem.ts';
 import { Object_registry } from './object_registry.ts';
 import { Registry_server } from './registry_server.ts';
-import type { Server_object } from './server_object.ts';
+import type { Epiface_t } from '../l4re/epiface.ts';
 import { create_world } from './world.ts';
 import { Counting_noop } from './noop_object.fixture.ts';
 
@@ -20,10 +20,10 @@ class Open_registry extends Object_registry {
     }
     this.retired += n;
   }
-  drop_registration(o: Server_object): void {
+  drop_registration(o: Epiface_t): void {
     this.recs.delete(o);
   }
-  zero_generation(o: Server_object): void {
+  zero_generation(o: Epiface_t): void {
     const rec = this.recs.get(o)!;
     const index = this.objs.indexOf(o);
     this.gens[index] = 0;
@@ -32,11 +32,11 @@ class Open_registry extends Object_registry {
 }
 
 function setup() {
-  const w = create_world({ quota: GIB }, { Object_registry: Open_registry });
+  const w = create_world({ quota: GIB });
   const ch = w.new_channel();
   const ch2 = w.new_channel();
   const server = w.create_task('logging', { svc: { channel: ch, rights: L4_CAP_FPAGE_RWSD }, other: { channel: ch2, rights: L4_CAP_FPAGE_RWSD } });
-  const rs = new Registry_server(server);
+  const rs = new Registry_server(server, { Object_registry: Open_registry });
   return { w, server, rs, registry: rs.registry as Open_registry };
 }
 

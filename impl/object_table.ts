@@ -28,7 +28,7 @@ export type Kind = typeof GATE | typeof DATASPACE;
 export interface Gate_server {
   readonly task: Impl_task;
   /** One call: `label` is the gate label or-ed with the caller's W and S bits. */
-  handle(label: number, msg: Msg): Server_reply;
+  dispatch(label: number, msg: Msg): Server_reply;
   /** The deletion notification: the gate with `label` is gone. */
   gate_deleted(label: number): void;
 }
@@ -60,8 +60,8 @@ export class Object_table {
     return (k === GATE || k === DATASPACE) && this.gen[index] === gen;
   }
 
-  /** A new object of `kind` with no copies yet; O(1) amortized. */
-  alloc(kind: Kind): number {
+  /** A new object of `kind` with no copies yet, `ds` its dataspace (null for a gate); O(1) amortized. */
+  alloc(kind: Kind, ds: Dataspace | null = null): number {
     let index = this.free_head;
     if (index !== NO_INDEX) {
       this.free_head = this.next[index]!;
@@ -71,7 +71,7 @@ export class Object_table {
     }
     this.kind[index] = kind;
     this.count[index] = 0;
-    this.ds[index] = null;
+    this.ds[index] = ds;
     this.server[index] = null;
     this.label[index] = 0;
     if (kind === GATE) this.live.gates++;
@@ -94,10 +94,15 @@ export class Object_table {
       this.kind[index] = RETIRED;
       return;
     }
-    this.gen[index]!++;
+    this.gen[index] = this.next_generation(this.gen[index]!);
     this.kind[index] = FREE;
     this.next[index] = this.free_head;
     this.free_head = index;
+  }
+
+  /** The generation an index gets when its object dies: any other makes every old reference stale. */
+  protected next_generation(gen: number): number {
+    return gen + 1;
   }
 
   protected grow(): void {

@@ -1,56 +1,32 @@
 /**
- * Parts: the classes a world is built from, so that a variant can swap one for
- * a subclass that overrides a single protected method (a planted bug).
+ * Parts: the one way to swap a part of an assembly (the world, the allocator)
+ * for a subclass that overrides one protected seam (a planted bug). An
+ * assembly's parts are a record of the classes it is built from; its entry
+ * point takes a Partial of them, and every builder gets the classes it builds
+ * as a constructor argument from whoever builds it, never from a global.
  *
- *   create_world(config, { Rm: Off_by_a_page_rm })   boot(config, { Log_session: Shared_buffer })
+ *   create_world(config, { Rm: Off_by_a_page_rm })      create_malloc_with({ Tlsf: Short_grow_tlsf })
  *
- *   field            constructed by              with
- *   Kernel           create_world                (config, parts)
- *   Object_table     Kernel                      ()
- *   Cap_alloc        Impl_task                   (task, base slot, slot count)
- *   Mem_alloc, Rm    Impl_task                   (task)
- *   Registry_server  boot                        (server task)
- *   Object_registry  Registry_server             (server)
- *   Session_factory  boot                        (server, console)
- *   Log_session      Session_factory             (id, console)
+ *   World_parts (world.ts)   built by                     with
+ *   Kernel                   create_world                 (config, parts)
+ *   Object_table             Kernel                       ()
+ *   Cap_alloc                Impl_task                    (task, base slot, slot count)
+ *   Mem_alloc, Rm            Impl_task                    (task)
+ *   Impl_task                Kernel (loader, new_task)    (kernel, name, parts)
+ *   Registry_server          boot                         (server task, parts)
+ *   Object_registry          Registry_server              (server)
+ *   Session_factory          boot                         (server, console, parts)
+ *   Log_session              Session_factory              (id, console)
+ *
+ *   Malloc_parts (malloc.ts) built by                     with
+ *   Impl_allocator           create_malloc_with           (task, parts)
+ *   Large_blocks             Impl_allocator               (task)
+ *   Tlsf                     Impl_allocator.in_arena      Tlsf.map(task, need, retired): a subclass
+ *                                                         overrides map, which builds a plain Tlsf
+ *   Slabs                    Impl_allocator.in_arena      (tlsf)
  */
-import type { World_config } from '../l4re/world.ts';
-import { Cap_alloc } from './cap_alloc.ts';
-import { Kernel } from './kernel.ts';
-import { Log_session } from './log_session.ts';
-import { Mem_alloc } from './mem_alloc.ts';
-import { Object_registry } from './object_registry.ts';
-import { Object_table } from './object_table.ts';
-import { Registry_server } from './registry_server.ts';
-import { Rm } from './rm.ts';
-import { Session_factory } from './session_factory.ts';
-import type { Impl_task } from './task.ts';
 
-export interface Parts {
-  readonly Kernel: new (config: World_config, parts: Parts) => Kernel;
-  readonly Object_table: new () => Object_table;
-  readonly Cap_alloc: new (task: Impl_task, base: number, slots: number) => Cap_alloc;
-  readonly Mem_alloc: new (task: Impl_task) => Mem_alloc;
-  readonly Rm: new (task: Impl_task) => Rm;
-  readonly Registry_server: new (task: Impl_task) => Registry_server;
-  readonly Object_registry: new (server: Registry_server) => Object_registry;
-  readonly Session_factory: new (server: Registry_server, console: string[]) => Session_factory;
-  readonly Log_session: new (id: string, console: string[]) => Log_session;
-}
-
-export const DEFAULT_PARTS: Parts = {
-  Kernel,
-  Object_table,
-  Cap_alloc,
-  Mem_alloc,
-  Rm,
-  Registry_server,
-  Object_registry,
-  Session_factory,
-  Log_session,
-};
-
-/** The default parts with `parts` swapped in. */
-export function with_parts(parts?: Partial<Parts>): Parts {
-  return { ...DEFAULT_PARTS, ...parts };
+/** The parts `defaults` with those of `swap` swapped in. */
+export function with_parts<P extends object>(defaults: P, swap: Partial<P> = {}): P {
+  return { ...defaults, ...swap };
 }

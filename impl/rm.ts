@@ -31,7 +31,6 @@ import {
 } from '../l4re/mem.ts';
 import type { Dataspace } from './dataspace.ts';
 import { Region_memory } from './memory.ts';
-import { DATASPACE } from './object_table.ts';
 
 const MAX_ALIGN = 47;
 
@@ -62,12 +61,13 @@ export class Rm extends Region_memory implements L4_rm {
     const kernel = this.task.kernel;
     const slot = slot_of_cap(ds);
     const index = slot < 0 ? -1 : kernel.lookup(this.task, slot);
-    if (index < 0 || kernel.objects.kind[index] !== DATASPACE) return -L4_ENOENT;
-    if (offset + size > kernel.objects.ds[index]!.charge) return -L4_EINVAL;
+    const target = index < 0 ? null : kernel.dataspace(index);
+    if (target === null) return -L4_ENOENT;
+    if (offset + size > target.charge) return -L4_EINVAL;
     if (flags & L4RE_RM_F_W && !(this.task.table.rights[slot]! & L4_CAP_FPAGE_W)) return -L4_EPERM;
     const s = flags & L4RE_RM_F_SEARCH_ADDR ? this.search(start, size, align) : this.place(start, size);
     if (s < 0) return -L4_EADDRNOTAVAIL;
-    this.tree.insert({ start: s, end: s + size, flags: flags & L4RE_RM_F_RWX, ds: index, ds_gen: kernel.objects.gen[index]!, offset });
+    this.tree.insert({ start: s, end: s + size, flags: flags & L4RE_RM_F_RWX, ds: index, ds_gen: kernel.gen(index), offset });
     kernel.hold(index);
     return s;
   }
@@ -97,7 +97,7 @@ export class Rm extends Region_memory implements L4_rm {
   /** Drop the region's reference to its dataspace, if that still lives. */
   protected release(r: Attached_region): void {
     const kernel = this.task.kernel;
-    if (kernel.objects.is_live(r.ds, r.ds_gen)) kernel.drop(r.ds);
+    if (kernel.is_live(r.ds, r.ds_gen)) kernel.drop(r.ds);
   }
 
   regions(): number {
@@ -123,14 +123,14 @@ export class Rm extends Region_memory implements L4_rm {
   /** The pieces [addr, addr + len) falls into, each in a live region with `need`; or the lowest fault. */
   protected resolve(addr: number, len: number, need: number): Piece[] | Page_fault {
     const pieces: Piece[] = [];
-    const objects = this.task.kernel.objects;
+    const kernel = this.task.kernel;
     for (let cur = addr, end = addr + len; cur < end; ) {
       const r = this.tree.containing(cur);
-      if (r === null || !(r.flags & need) || !objects.is_live(r.ds, r.ds_gen)) {
+      if (r === null || !(r.flags & need) || !kernel.is_live(r.ds, r.ds_gen)) {
         return { fault: need === L4RE_RM_F_R ? 'read' : 'write', addr: cur };
       }
       const n = Math.min(r.end, end) - cur;
-      pieces.push({ ds: objects.ds[r.ds]!, off: r.offset + (cur - r.start), at: cur - addr, n });
+      pieces.push({ ds: kernel.dataspace(r.ds)!, off: r.offset + (cur - r.start), at: cur - addr, n });
       cur += n;
     }
     return pieces;
@@ -138,7 +138,7 @@ export class Rm extends Region_memory implements L4_rm {
 
   /** Regions whose dataspace lives, for the world's count of counted copies. */
   *live_regions(): IterableIterator<Attached_region> {
-    for (const r of this.tree) if (this.task.kernel.objects.is_live(r.ds, r.ds_gen)) yield r;
+    for (const r of this.tree) if (this.task.kernel.is_live(r.ds, r.ds_gen)) yield r;
   }
 
   check_invariants(): void {

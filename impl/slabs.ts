@@ -94,10 +94,15 @@ export class Slabs {
     const size = a.get(s + CLASS) << ALIGN_BITS;
     const i = (off - s - FIRST_CHUNK) / size;
     if (!Number.isInteger(i) || i >= chunks(size >>> ALIGN_BITS)) return false;
-    if ((a.get(s + FREE + ((i >>> 5) << 2)) >>> (i & 31)) & 1) return false;
+    if (this.chunk_free(s, i)) return false;
     this.hit_slab = s;
     this.hit_chunk = i;
     return true;
+  }
+
+  /** Whether chunk i of slab s is free, as chunk_at sees it. */
+  protected chunk_free(s: number, i: number): boolean {
+    return ((this.tlsf.arena.get(s + FREE + ((i >>> 5) << 2)) >>> (i & 31)) & 1) === 1;
   }
 
   /** Bytes chunks of slab `s` hold. */

@@ -3,7 +3,7 @@
  *
  *   Impl_task ── table: Cap_table        its object space
  *     ├─ env: Map<name, slot>             environment capabilities, slots 1, 2, …
- *     ├─ cap_alloc, mem_alloc, rm         its L4Re environment (classes from Parts)
+ *     ├─ cap_alloc, mem_alloc, rm         its L4Re environment (classes from World_parts)
  *     └─ kernel                            the world it lives in
  *
  * Memory (read, write, load_*, store_*, copy, fill) is the Rm's.
@@ -17,6 +17,7 @@ import { Cap_table } from './cap_table.ts';
 import type { Kernel } from './kernel.ts';
 import type { Mem_alloc } from './mem_alloc.ts';
 import type { Rm } from './rm.ts';
+import type { World_parts } from './world.ts';
 
 export class Impl_task implements Task {
   readonly table = new Cap_table();
@@ -28,11 +29,11 @@ export class Impl_task implements Task {
   constructor(
     readonly kernel: Kernel,
     readonly name: string,
+    parts: Pick<World_parts, 'Cap_alloc' | 'Mem_alloc' | 'Rm'>,
   ) {
-    const p = kernel.parts;
-    this.cap_alloc = new p.Cap_alloc(this, L4RE_CAP_ALLOC_BASE, kernel.config.cap_alloc_slots ?? L4RE_CAP_ALLOC_SLOTS);
-    this.mem_alloc = new p.Mem_alloc(this);
-    this.rm = new p.Rm(this);
+    this.cap_alloc = new parts.Cap_alloc(this, L4RE_CAP_ALLOC_BASE, kernel.config.cap_alloc_slots ?? L4RE_CAP_ALLOC_SLOTS);
+    this.mem_alloc = new parts.Mem_alloc(this);
+    this.rm = new parts.Rm(this);
   }
 
   /** Name the next environment slot `name`; returns that slot. */

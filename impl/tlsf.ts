@@ -36,10 +36,10 @@ import { ctz32 } from './bits.ts';
 import type { Impl_task } from './task.ts';
 
 const ALIGN_BITS = 4;
-const ALIGN_SIZE = 1 << ALIGN_BITS;
+export const ALIGN_SIZE = 1 << ALIGN_BITS;
 const ALIGN_MASK = ALIGN_SIZE - 1;
 export const HEADER_SIZE = 8;
-const BLOCK_MIN_SIZE = 2 * HEADER_SIZE;
+export const BLOCK_MIN_SIZE = 2 * HEADER_SIZE;
 const FREE = 1;
 const PREV_FREE = 2;
 const TAGS_MASK = ALIGN_MASK;
@@ -156,8 +156,13 @@ export class Tlsf {
     this.remove(h, size);
     this.place(h, size, need);
     this.mark(h, kind);
-    this.used_blocks++;
+    if (this.counts(kind)) this.used_blocks++;
     return h;
+  }
+
+  /** Whether a used block of `kind` counts in used_blocks, which says when the arena is empty: every kind does. */
+  protected counts(_kind: number): boolean {
+    return true;
   }
 
   /** Free used block h of `kind`, merging it with free neighbours; returns the merged free block. */
@@ -184,7 +189,7 @@ export class Tlsf {
     const after = nh & FREE ? next + (nh & SIZE_MASK) : next;
     let avail = size + (nh & FREE ? nh & SIZE_MASK : 0);
     if (avail < need) {
-      if (after !== a.len - HEADER_SIZE || !this.grow(need - size)) return false;
+      if (after !== a.len - HEADER_SIZE || !this.grow(this.top_need(need, size, avail))) return false;
       nh = a.get(next);
       avail = size + (nh & SIZE_MASK);
     }
@@ -225,6 +230,15 @@ export class Tlsf {
     return false;
   }
 
+  /**
+   * What the free top must hold for used block h of `size` bytes (with `avail`
+   * bytes of it and the free block after it) to grow in place to `need`: grow()
+   * counts the free top itself.
+   */
+  protected top_need(need: number, size: number, _avail: number): number {
+    return need - size;
+  }
+
   /** Attach memory at the end so that the last block, if free, grows to hold `need` bytes. */
   protected grow(need: number): boolean {
     const a = this.arena;
@@ -263,7 +277,7 @@ export class Tlsf {
     let size = hdr & SIZE_MASK;
     const nh = a.get(h + size);
     if (nh & FREE) {
-      this.remove(h + size, nh & SIZE_MASK);
+      this.remove_next(h + size, nh & SIZE_MASK);
       size += nh & SIZE_MASK;
     }
     if (hdr & PREV_FREE) {
@@ -276,6 +290,11 @@ export class Tlsf {
     this.insert(h, size);
     a.set(h + size, a.get(h + size) | PREV_FREE);
     return h;
+  }
+
+  /** Take free block `next`, of `size` bytes, off its list: release() merges it into the block before. */
+  protected remove_next(next: number, size: number): void {
+    this.remove(next, size);
   }
 
   /** A free block of at least `size` bytes, or 0: the best of the first SCAN_MAX in its own list, else the head of the next larger list. */

@@ -7,6 +7,7 @@ import { L4RE_RM_F_RW, L4RE_RM_F_SEARCH_ADDR, L4RE_RM_START } from '../l4re/mem.
 import { boot } from './boot.ts';
 import { Log_session } from './log_session.ts';
 import { Object_registry } from './object_registry.ts';
+import type { Object_table } from './object_table.ts';
 import { Rm } from './rm.ts';
 import type { Impl_task } from './task.ts';
 import { create_world, type Impl_world } from './world.ts';
@@ -30,7 +31,7 @@ describe('impl world', () => {
     expect(t.write(at + 4095, new Uint8Array([1, 2]))).toBe(0);
     expect(t.read(at + 4094, 4)).toEqual(new Uint8Array([0, 1, 2, 0]));
     const index = w.kernel.lookup_cap(t, ds);
-    expect(w.kernel.objects.ds[index]!.pages_touched()).toBe(2);
+    expect(w.kernel.dataspace(index)!.pages_touched()).toBe(2);
     w.check_invariants();
   });
 
@@ -182,7 +183,7 @@ describe('check_invariants', () => {
 
   it('names a count that disagrees with the copies', () => {
     const { s, alice, ds, k } = loaded();
-    k.objects.count[k.lookup_cap(alice, ds)]!++;
+    (k as unknown as { objects: Object_table }).objects.count[k.lookup_cap(alice, ds)]!++;
     expect(() => s.world.check_invariants()).toThrow(/Object_table: object \d+ counts 3 counted copies, tables and regions hold 2/);
   });
 
@@ -191,7 +192,7 @@ describe('check_invariants', () => {
     a.alice.table.rights[a.ds >>> 12] = L4_CAP_FPAGE_RW & ~4;
     expect(() => a.s.world.check_invariants()).toThrow(/lacks R/);
     const b = loaded();
-    b.k.quota.used += 4096;
+    (b.k as unknown as { quota_used: number }).quota_used += 4096;
     expect(() => b.s.world.check_invariants()).toThrow(/Mem_alloc quota/);
     const c = loaded();
     (c.alice.cap_alloc as unknown as { bitmap: { free_slots: number } }).bitmap.free_slots++;

@@ -1,18 +1,50 @@
 /**
- * Impl_world: the World facade over one Kernel, and the walk that checks every
- * structure of it.
+ * Impl_world: the World facade over one Kernel, and the parts (parts.ts) a
+ * world is built from.
  *
  *   loader table   slot 1 + c  ── channel c (an unbound gate, counted, RWSD)
  *                  a destroyed channel leaves the env slots naming it empty
  *   tasks          in creation order: slots 1, 2, … env caps mapped from the loader
  */
-import { cap_of_slot, L4_CAP_FPAGE_R, L4_CAP_FPAGE_RWSD, type Cap } from '../l4re/cap.ts';
+import { cap_of_slot, L4_CAP_FPAGE_RWSD, type Cap } from '../l4re/cap.ts';
 import type { Task } from '../l4re/task.ts';
 import type { Channel, Env_cap, World, World_config, World_stats } from '../l4re/world.ts';
-import type { Kernel } from './kernel.ts';
-import { GATE } from './object_table.ts';
-import { with_parts, type Parts } from './parts.ts';
+import { Cap_alloc } from './cap_alloc.ts';
+import { Kernel } from './kernel.ts';
+import { Log_session } from './log_session.ts';
+import { Mem_alloc } from './mem_alloc.ts';
+import { Object_registry } from './object_registry.ts';
+import { Object_table } from './object_table.ts';
+import { with_parts } from './parts.ts';
+import { Registry_server } from './registry_server.ts';
+import { Rm } from './rm.ts';
+import { Session_factory } from './session_factory.ts';
 import { Impl_task } from './task.ts';
+
+/** The classes a world is built from; who builds each with what: parts.ts. */
+export interface World_parts {
+  readonly Kernel: new (config: World_config, parts: World_parts) => Kernel;
+  readonly Object_table: new () => Object_table;
+  readonly Cap_alloc: new (task: Impl_task, base: number, slots: number) => Cap_alloc;
+  readonly Mem_alloc: new (task: Impl_task) => Mem_alloc;
+  readonly Rm: new (task: Impl_task) => Rm;
+  readonly Registry_server: new (task: Impl_task, parts: Pick<World_parts, 'Object_registry'>) => Registry_server;
+  readonly Object_registry: new (server: Registry_server) => Object_registry;
+  readonly Session_factory: new (server: Registry_server, console: string[], parts: Pick<World_parts, 'Log_session'>) => Session_factory;
+  readonly Log_session: new (id: string, console: string[]) => Log_session;
+}
+
+export const WORLD_PARTS: World_parts = {
+  Kernel,
+  Object_table,
+  Cap_alloc,
+  Mem_alloc,
+  Rm,
+  Registry_server,
+  Object_registry,
+  Session_factory,
+  Log_session,
+};
 
 /** Loader slot of channel 0; slot 0 stays empty. */
 const FIRST_CHANNEL_SLOT = 1;
@@ -24,14 +56,13 @@ export class Impl_world implements World {
 
   new_channel(): Channel {
     const channel = this.channels++;
-    this.kernel.create(this.kernel.loader, FIRST_CHANNEL_SLOT + channel, GATE, L4_CAP_FPAGE_RWSD);
+    this.kernel.create_gate(this.kernel.loader, FIRST_CHANNEL_SLOT + channel, L4_CAP_FPAGE_RWSD);
     return channel;
   }
 
   create_task(name: string, caps: Readonly<Record<string, Env_cap>> = {}): Impl_task {
     const k = this.kernel;
-    const task = new Impl_task(k, name);
-    k.tasks.push(task);
+    const task = k.new_task(name);
     for (const [env_name, { channel, rights }] of Object.entries(caps)) {
       if (!Number.isInteger(channel) || channel < 0 || channel >= this.channels) {
         throw new Error(`Impl_world.create_task: no channel ${channel} for ${name}.${env_name}`);
@@ -46,11 +77,12 @@ export class Impl_world implements World {
     const k = this.kernel;
     let objects = 0;
     for (const s of k.servers) objects += s.registry.size();
+    const live = k.live();
     return {
       tasks: k.tasks.map((t) => ({ name: t.name, slots: t.cap_alloc.in_use(), regions: t.rm.regions() })),
-      gates: k.objects.live.gates,
-      dataspaces: k.objects.live.dataspaces,
-      quota_used: k.quota.used,
+      gates: live.gates,
+      dataspaces: live.dataspaces,
+      quota_used: live.quota_used,
       objects,
     };
   }
@@ -59,41 +91,16 @@ export class Impl_world implements World {
     const k = this.kernel;
     if (!(task instanceof Impl_task) || task.kernel !== k) return undefined;
     const index = k.lookup_cap(task, cap);
-    if (index < 0 || k.objects.kind[index] !== GATE || k.objects.server[index] == null) return undefined;
-    return k.objects.label[index];
+    return index < 0 ? undefined : k.gate_label(index);
   }
 
   check_invariants(): void {
-    const k = this.kernel;
-    const o = k.objects;
-    o.check_invariants();
-    const tally = new Int32Array(o.capacity());
-    for (const task of [k.loader, ...k.tasks]) {
-      const t = task.table;
-      for (let slot = 0; slot < t.capacity(); slot++) {
-        const index = t.obj[slot]!;
-        if (index < 0 || !o.is_live(index, t.gen[slot]!)) continue;
-        if (!(t.rights[slot]! & L4_CAP_FPAGE_R)) throw new Error(`Cap_table of ${task.name}: slot ${slot} lacks R`);
-        tally[index]! += t.counted[slot]!;
-      }
-      task.cap_alloc.check_invariants();
-      task.rm.check_invariants();
-      for (const r of task.rm.live_regions()) tally[r.ds]!++;
-    }
-    let charged = 0;
-    for (let i = 0; i < o.capacity(); i++) {
-      if (!o.is_live(i, o.gen[i]!)) continue;
-      if (tally[i] !== o.count[i] || tally[i]! < 1) {
-        throw new Error(`Object_table: object ${i} counts ${o.count[i]} counted copies, tables and regions hold ${tally[i]}`);
-      }
-      charged += o.ds[i]?.charge ?? 0;
-    }
-    if (charged !== k.quota.used) throw new Error(`Mem_alloc quota: ${k.quota.used} bytes used, live dataspaces charge ${charged}`);
-    for (const s of k.servers) s.registry.check_invariants();
+    this.kernel.check_invariants();
   }
 }
 
-export function create_world(config: World_config, parts?: Partial<Parts>): Impl_world {
-  const p = with_parts(parts);
-  return new Impl_world(new p.Kernel(config, p));
+/** A world built from WORLD_PARTS with `swap` swapped in. */
+export function create_world(config: World_config, swap?: Partial<World_parts>): Impl_world {
+  const parts = with_parts(WORLD_PARTS, swap);
+  return new Impl_world(new parts.Kernel(config, parts));
 }

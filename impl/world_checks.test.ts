@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cap_of_slot, L4_CAP_FPAGE_RWSD, L4_CAP_FPAGE_W } from '../l4re/cap.ts';
 import type { Task } from '../l4re/task.ts';
-import { GATE } from './object_table.ts';
+import { GATE, type Object_table } from './object_table.ts';
 import { Registry_server } from './registry_server.ts';
 import { create_world } from './world.ts';
 import { Noop } from './noop_object.fixture.ts';
@@ -50,7 +50,7 @@ describe('Impl_world: channels of create_task, debug_label of foreign tasks, che
     expect(() => a.check_invariants()).toThrow('Cap_table of loader: slot 1 lacks R');
     const b = create_world({ quota: GIB });
     b.new_channel();
-    const orphan = b.kernel.objects.alloc(GATE);
+    const orphan = (b.kernel as unknown as { objects: Object_table }).objects.alloc(GATE);
     expect(() => b.check_invariants()).toThrow(`Object_table: object ${orphan} counts 0 counted copies, tables and regions hold 0`);
   });
 });

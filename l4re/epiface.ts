@@ -1,8 +1,8 @@
 /**
  * Server objects and the registry that names them by gate label
- * (L4::Epiface, L4Re::Util::Object_registry).
+ * (L4::Epiface, L4::Epiface_t, L4Re::Util::Object_registry).
  */
-import type { Cap } from './cap.ts';
+import { type Cap, L4_INVALID_CAP } from './cap.ts';
 import type { Msg, Server_reply } from './ipc.ts';
 
 export interface Epiface {
@@ -17,6 +17,26 @@ export interface Epiface {
   dispatch(rights: number, msg: Msg): Server_reply;
   /** The object's gate is gone: free everything the object holds. Runs once. */
   release?(): void;
+}
+
+/**
+ * L4::Epiface_t: the base of every server object of both worlds; it keeps the
+ * capability of its gate, and a subclass writes dispatch().
+ *
+ *   cap   the server's selector of the object's gate; L4_INVALID_CAP while unregistered
+ */
+export abstract class Epiface_t implements Epiface {
+  private cap: Cap = L4_INVALID_CAP;
+
+  obj_cap(): Cap {
+    return this.cap;
+  }
+
+  set_obj_cap(cap: Cap): void {
+    this.cap = cap;
+  }
+
+  abstract dispatch(rights: number, msg: Msg): Server_reply;
 }
 
 export interface Object_registry {

@@ -2,12 +2,12 @@
 import type { Msg, Server_reply } from '../l4re/ipc.ts';
 import type { Obj_space } from './obj_space.ts';
 
-/** A server thread: it receives calls through the gates bound to it. */
+/** A server thread: it receives calls through the gates bound to it and dispatches each (L4::Basic_registry::dispatch). */
 export interface Gate_server {
   /** The object space of the server's task: reply capabilities are mapped from it. */
   readonly space: Obj_space;
   /** One call; `label` is the gate's label or-ed with the caller's W and S bits. */
-  receive(label: number, msg: Msg): Server_reply;
+  dispatch(label: number, msg: Msg): Server_reply;
   /** The gate bound with `label` was destroyed (the deletion IRQ). */
   gate_deleted(label: number): void;
 }

@@ -108,7 +108,7 @@ export class Kernel {
     if (msg.rcv !== undefined && slot_of_cap(msg.rcv) < 0) return fail(-L4_EINVAL);
     const b = e.obj.binding;
     if (b === undefined) return fail(L4_IPC_NOT_EXISTENT_ERR);
-    const reply = b.server.receive(b.label | (e.rights & (L4_CAP_FPAGE_W | L4_CAP_FPAGE_S)), msg);
+    const reply = b.server.dispatch(b.label | (e.rights & (L4_CAP_FPAGE_W | L4_CAP_FPAGE_S)), msg);
     if (reply.cap !== undefined && msg.rcv !== undefined) {
       this.map(b.server.space, reply.cap.cap, caller, msg.rcv, reply.cap.rights);
     }

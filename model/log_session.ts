@@ -7,7 +7,7 @@ import { L4_EBADPROTO, L4_EINVAL, L4_ENOSYS, L4_EPERM, L4_ERANGE } from '../l4re
 import { L4_PROTO_LOG, L4_VARG_TYPE_STRING, L4_VARG_TYPE_UMWORD, type Msg, type Server_reply } from '../l4re/ipc.ts';
 import { LOG_MAX_TEXT, LOG_MORE, LOG_OP_PRINT } from '../l4re/log.ts';
 import type { Log_session as Log_session_api } from '../l4re/world.ts';
-import { Epiface_t } from './epiface_t.ts';
+import { Epiface_t } from '../l4re/epiface.ts';
 
 export class Log_session extends Epiface_t implements Log_session_api {
   private pending = '';

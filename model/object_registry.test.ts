@@ -71,9 +71,9 @@ describe('Object_registry with a service-bound object', () => {
     const { world, server, registry_server, a } = setup();
     const o = new Counter();
     const label = world.debug_label(server, registry_server.registry.register_obj(o))!;
-    expect(registry_server.receive(label | 3, NOP).ret).toBe(0);
+    expect(registry_server.dispatch(label | 3, NOP).ret).toBe(0);
     registry_server.registry.unregister_obj(o);
-    expect(registry_server.receive(label | 3, NOP).ret).toBe(-L4_ENOENT);
+    expect(registry_server.dispatch(label | 3, NOP).ret).toBe(-L4_ENOENT);
     expect(o.calls).toBe(1);
     expect(a.name).toBe('a');
   });

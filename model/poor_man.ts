@@ -17,7 +17,7 @@ import {
 import type { Task as Task_api } from '../l4re/task.ts';
 import type { Boot_config } from '../l4re/world.ts';
 import { boot_service } from './boot.ts';
-import { Epiface_t } from './epiface_t.ts';
+import { Epiface_t } from '../l4re/epiface.ts';
 import type { Task } from './task.ts';
 import type { World } from './world.ts';
 

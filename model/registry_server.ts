@@ -27,7 +27,7 @@ export class Registry_server implements Gate_server {
     return this.task.space;
   }
 
-  receive(label: number, msg: Msg): Server_reply {
+  dispatch(label: number, msg: Msg): Server_reply {
     const o = this.registry.find(label & ~RIGHTS_MASK);
     if (o === undefined) return { ret: -L4_ENOENT };
     return o.dispatch(label & RIGHTS_MASK, msg);

@@ -6,7 +6,7 @@
 import { L4_CAP_FPAGE_RW, L4_CAP_FPAGE_S, l4_is_invalid_cap } from '../l4re/cap.ts';
 import { L4_EBADPROTO, L4_EINVAL, L4_ENODEV, L4_ENOMEM, L4_EPERM } from '../l4re/err.ts';
 import { L4_PROTO_FACTORY, L4_VARG_TYPE_STRING, type Msg, type Server_reply } from '../l4re/ipc.ts';
-import { Epiface_t } from './epiface_t.ts';
+import { Epiface_t } from '../l4re/epiface.ts';
 import { Log_session } from './log_session.ts';
 import type { Object_registry } from './object_registry.ts';
 import type { Task } from './task.ts';

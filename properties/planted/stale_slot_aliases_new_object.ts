@@ -5,9 +5,7 @@
 import { Object_table } from '../../impl/object_table.ts';
 
 export class No_generation_table extends Object_table {
-  protected override bump_generation(index: number): void {
-    this.kind[index] = 0;
-    this.next[index] = this.free_head;
-    this.free_head = index;
+  protected override next_generation(gen: number): number {
+    return gen;
   }
 }

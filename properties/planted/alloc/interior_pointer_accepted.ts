@@ -2,8 +2,7 @@
  * block_at rounds a pointer down to its 16-byte granule instead of refusing
  * an unaligned one: free(p + 8) frees p.
  */
-import { Tlsf } from '../../../impl/tlsf.ts';
-import { ALIGN_SIZE } from './layout.ts';
+import { ALIGN_SIZE, Tlsf } from '../../../impl/tlsf.ts';
 
 export class Rounding_tlsf extends Tlsf {
   override block_at(p: number): number {
