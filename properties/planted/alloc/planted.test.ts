@@ -1,19 +1,33 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { alloc_property } from '../../alloc_property.ts';
 import { run_check } from '../../run_check.ts';
 import { PLANTED_ALLOC_CHECKS } from './checks.ts';
 import { PLANTED_ALLOC_BUGS } from './index.ts';
 
-describe('the harness checks itself: every planted allocator bug is refuted', () => {
-  it('plants at least 8 distinct bugs', () => {
-    expect(new Set(PLANTED_ALLOC_BUGS.map((b) => b.name)).size).toBeGreaterThanOrEqual(8);
+/** The first line of a refuted check's failure. */
+function first_line(r: ReturnType<typeof run_check>): string {
+  return r.counterexample!.error.split('\n')[0]!;
+}
+
+describe('the harness checks itself: every planted allocator bug is refuted, for its planted reason', () => {
+  it('plants at least 8 bugs with unique names, each in a file named after it', () => {
+    const names = PLANTED_ALLOC_BUGS.map((b) => b.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names.length).toBeGreaterThanOrEqual(8);
+    for (const name of names) expect(existsSync(new URL(`./${name}.ts`, import.meta.url)), `${name}.ts`).toBe(true);
+    expect(PLANTED_ALLOC_CHECKS.map((c) => c.name)).toEqual(names.map((n) => `planted: ${n}`));
   });
 
-  it.each(PLANTED_ALLOC_CHECKS.map((c) => [c.name, c] as const))('%s: model vs bugged impl, seed 7', (_name, check) => {
-    const r = run_check(check, { seed: 7 });
-    expect(r.ok, `${check.name} survived ${r.runs} runs`).toBe(true);
-    expect(r.counterexample!.program.length).toBeGreaterThan(0);
-  });
+  it.each(PLANTED_ALLOC_BUGS.map((b, i) => [b.name, b, PLANTED_ALLOC_CHECKS[i]!] as const))(
+    '%s: model vs bugged impl, seed 7',
+    (_name, bug, check) => {
+      const r = run_check(check, { seed: 7 });
+      expect(r.ok, `${check.name} survived ${r.runs} runs`).toBe(true);
+      expect(r.counterexample!.program.length).toBeGreaterThan(0);
+      expect(first_line(r)).toMatch(bug.reason);
+    },
+  );
 
   // The differential-only bugs accept a free or realloc the contract refuses
   // (a double free, an interior pointer): with the bugged allocator on both
@@ -25,6 +39,7 @@ describe('the harness checks itself: every planted allocator bug is refuted', ()
       const a = bug.allocator;
       const r = run_check({ name: bug.name, expect: 'refuted', property: () => alloc_property(a, a, 60), runs: 3000 }, { seed: 7 });
       expect(r.ok, `${bug.name} survived ${r.runs} runs`).toBe(true);
+      expect(first_line(r)).toMatch(bug.reason);
     },
   );
 });
