@@ -9,6 +9,7 @@
  *   Exiting, if the submission calls process.exit, naming the op it was in.
  */
 import { type Trace, type Trace_op, read_trace } from '../properties/trace/read_trace.ts';
+import type { World_name } from '../properties/worlds.ts';
 import type { Call_results, Checked_outcome, Detection, Program, Timed_outcome } from './runner.ts';
 
 /**
@@ -18,8 +19,8 @@ import type { Call_results, Checked_outcome, Detection, Program, Timed_outcome }
  * a bundle of its own would have its own impl, whose tasks the child's world
  * does not make.
  */
-export const BUILT_IN_ALLOCATORS = ['impl', 'model'] as const;
-export type Built_in = (typeof BUILT_IN_ALLOCATORS)[number];
+export const BUILT_IN_ALLOCATORS = ['model', 'impl'] as const satisfies readonly World_name[];
+export type Built_in = World_name;
 
 /** What the child's argv[2] names for a built-in allocator. */
 export function built_in_source(name: Built_in): string {
