@@ -72,7 +72,7 @@ export class Kernel {
 
   /** The dataspace of live object `index`, or null when it is a gate or dead. */
   dataspace(index: number): Dataspace | null {
-    return this.objects.ds[index] ?? null;
+    return this.objects.ds[index] as Dataspace | null;
   }
 
   /** The live gate behind `cap` if no server is bound to it yet, or -1. */

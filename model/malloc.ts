@@ -15,6 +15,7 @@
 import { type Allocator, type Allocator_factory, type L4re_env, MALLOC_ALIGNMENT } from '../l4re/alloc.ts';
 import { type Cap, l4_is_invalid_cap } from '../l4re/cap.ts';
 import { L4_EINVAL } from '../l4re/err.ts';
+import { hex } from '../l4re/hex.ts';
 import { L4RE_RM_END, L4RE_RM_F_RW, L4RE_RM_F_SEARCH_ADDR, is_page_fault, l4_round_page } from '../l4re/mem.ts';
 
 const ARENA_SIZE = 128 * 1024;
@@ -179,7 +180,7 @@ export class Model_malloc implements Allocator {
     for (let done = 0; done < len; done += COPY_CHUNK) {
       const bytes = this.env.read(src + done, Math.min(COPY_CHUNK, len - done));
       const w = is_page_fault(bytes) ? bytes : this.env.write(dst + done, bytes);
-      if (w !== 0) throw new Error(`Model_malloc.copy: page fault (${w.fault} at 0x${w.addr.toString(16)})`);
+      if (w !== 0) throw new Error(`Model_malloc.copy: page fault (${w.fault} at ${hex(w.addr)})`);
     }
   }
 }
