@@ -34,10 +34,10 @@ export const NATIVE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'native'
 const L4RE_INCLUDE = join(NATIVE_DIR, 'l4re', 'include');
 /** glibc's malloc through the same driver, with its own subject: the reference of C submissions. */
 export const GLIBC_REFERENCE = join(NATIVE_DIR, 'reference', 'glibc.c');
-const GLIBC_SUBJECT = ['subject_glibc.c', 'subject_renamed.c'];
+const GLIBC_SUBJECT = ['subject_glibc.c', 'subject_renamed.c', 'subject_no_environment.c'];
 const COMMON = ['driver.c', 'replay.c', 'checker.c', 'pattern.c', 'request.c', 'report.c', 'isolate.c', 'fault.c', 'instructions.c'];
 const SUBJECT: Record<Native_kind, readonly string[]> = {
-  mm: ['subject_mm.c', 'memlib.c'],
+  mm: ['subject_mm.c', 'subject_no_environment.c', 'memlib.c'],
   l4re: ['subject_l4re.c', 'subject_renamed.c', join('l4re', 'shim.c'), join('l4re', 'rm.c')],
   cxx: ['subject_l4re.c', 'subject_renamed.c', join('l4re', 'shim.c'), join('l4re', 'rm.c')],
 };

@@ -40,25 +40,9 @@ size_t subject_held(void) {
   return 0;
 }
 
-void subject_holdings(struct holdings *now, struct holdings *baseline) {
-  *now = *baseline = (struct holdings){0, 0, 0};
-}
-
-const char *subject_leak_origin(void) {
-  return NULL;
-}
-
-const char *subject_misuse(void) {
-  return NULL;
-}
-
 int subject_fault_note(uintptr_t addr, int write, struct note *n) {
   (void)addr;
   (void)write;
   note_str(n, "in glibc's allocator");
-  return 0;
-}
-
-int subject_probes_misuse(void) {
   return 0;
 }

@@ -77,18 +77,6 @@ size_t subject_held(void) {
   return mem_heapsize();
 }
 
-void subject_holdings(struct holdings *now, struct holdings *baseline) {
-  *now = *baseline = (struct holdings){0, 0, 0};
-}
-
-const char *subject_leak_origin(void) {
-  return NULL;
-}
-
-const char *subject_misuse(void) {
-  return NULL;
-}
-
 int subject_fault_note(uintptr_t addr, int write, struct note *n) {
   (void)write;
   uintptr_t lo = (uintptr_t)mem_heap_lo(), brk = (uintptr_t)mem_heap_hi() + 1;
@@ -100,9 +88,5 @@ int subject_fault_note(uintptr_t addr, int write, struct note *n) {
     note_str(n, " bytes past mem_heap_hi() + 1");
   } else if (addr < lo && lo - addr <= 4096) note_str(n, "just below the heap (mem_heap_lo())");
   else note_str(n, "outside the heap");
-  return 0;
-}
-
-int subject_probes_misuse(void) {
   return 0;
 }
