@@ -1,7 +1,9 @@
 /*
  * The allocator under test, as the driver sees it. One implementation is
- * linked per build: subject_mm.c (malloc-lab over memlib) or subject_l4re.c
- * (malloc/free/realloc over the L4Re shim).
+ * linked per build: subject_mm.c (malloc-lab over memlib), subject_l4re.c
+ * (malloc/free/realloc over the L4Re shim, C and C++ alike) or
+ * subject_glibc.c (the reference); the two without an L4Re environment share
+ * subject_no_environment.c.
  *
  * Functions returning `const char *` return NULL when all is well, else a
  * one-line message in a static buffer.
