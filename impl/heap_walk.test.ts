@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { alloc_op, apply_alloc_op } from '../l4re/alloc_ops.fixture.ts';
 import { type Heap_strip, walk_heap } from './heap_walk.ts';
 import { create_malloc, type Impl_allocator } from './malloc.ts';
 import type { Impl_task } from './task.ts';
@@ -54,8 +55,6 @@ function expect_tiling(strips: readonly Heap_strip[], task: Impl_task, live: Rea
   }
 }
 
-type Op = { kind: 'malloc'; size: number } | { kind: 'free'; which: number } | { kind: 'realloc'; which: number; size: number };
-
 describe('walk_heap', () => {
   it('draws an empty heap as nothing; a block and a slab chunk as pad, headers, payloads, the slab and the sentinel', () => {
     const { task, m } = setup();
@@ -105,12 +104,7 @@ describe('walk_heap', () => {
   });
 
   const size = fc.oneof(fc.integer({ min: 1, max: 128 }), fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 20_000 }), fc.integer({ min: 100_000, max: 400_000 }));
-  const op: fc.Arbitrary<Op> = fc.oneof(
-    fc.record({ kind: fc.constant('malloc' as const), size }),
-    fc.record({ kind: fc.constant('malloc' as const), size }),
-    fc.record({ kind: fc.constant('free' as const), which: fc.nat() }),
-    fc.record({ kind: fc.constant('realloc' as const), which: fc.nat(), size }),
-  );
+  const op = alloc_op(size, 2);
 
   it('tiles every dataspace exactly on random programs (seed 20261207)', () => {
     fc.assert(
@@ -118,13 +112,7 @@ describe('walk_heap', () => {
         const { task, m } = setup();
         const live = new Map<number, number>();
         ops.forEach((o, i) => {
-          if (o.kind === 'malloc') live.set(m.malloc(o.size), o.size);
-          else if (live.size > 0) {
-            const p = [...live.keys()][o.which % live.size]!;
-            live.delete(p);
-            if (o.kind === 'free') m.free(p);
-            else live.set(m.realloc(p, o.size), o.size);
-          }
+          apply_alloc_op(m, live, o);
           if (i % 10 === 9) expect_tiling(walk_heap(m), task, live);
         });
         expect_tiling(walk_heap(m), task, live);

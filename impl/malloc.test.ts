@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { alloc_op } from '../l4re/alloc_ops.fixture.ts';
 import type { L4re_env } from '../l4re/alloc.ts';
 import { L4_EINVAL } from '../l4re/err.ts';
 import { L4_PAGESIZE, L4RE_RM_END, L4RE_RM_F_RW, L4RE_RM_START } from '../l4re/mem.ts';
@@ -238,15 +239,9 @@ describe('impl malloc: blocks', () => {
   });
 });
 
-type Op = { kind: 'malloc'; size: number } | { kind: 'free'; which: number } | { kind: 'realloc'; which: number; size: number };
-
 describe('impl malloc: random programs (seed 20261125)', () => {
   const size = fc.oneof(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 20_000 }), fc.integer({ min: 100_000, max: 400_000 }));
-  const op: fc.Arbitrary<Op> = fc.oneof(
-    fc.record({ kind: fc.constant('malloc' as const), size }),
-    fc.record({ kind: fc.constant('free' as const), which: fc.nat() }),
-    fc.record({ kind: fc.constant('realloc' as const), which: fc.nat(), size }),
-  );
+  const op = alloc_op(size);
 
   it('keeps every block intact and every invariant, and returns to baseline', () => {
     fc.assert(

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { alloc_op, apply_alloc_op } from '../l4re/alloc_ops.fixture.ts';
 import { create_malloc, type Model_malloc, type Model_strip } from './malloc.ts';
 import { create_world } from './world.ts';
 
@@ -31,8 +32,6 @@ function expect_tiling(strips: readonly Model_strip[], t: ReturnType<typeof setu
   for (const [p, n] of live) expect(seen.get(p)!).toBeGreaterThanOrEqual(n);
 }
 
-type Op = { kind: 'malloc'; size: number } | { kind: 'free'; which: number } | { kind: 'realloc'; which: number; size: number };
-
 describe('Model_malloc.heap_strips', () => {
   it('draws an empty heap as nothing, and blocks with gaps as live and free', () => {
     const { t, m } = setup();
@@ -50,26 +49,14 @@ describe('Model_malloc.heap_strips', () => {
   });
 
   const size = fc.oneof(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 40_000 }), fc.integer({ min: 100_000, max: 400_000 }));
-  const op: fc.Arbitrary<Op> = fc.oneof(
-    fc.record({ kind: fc.constant('malloc' as const), size }),
-    fc.record({ kind: fc.constant('free' as const), which: fc.nat() }),
-    fc.record({ kind: fc.constant('realloc' as const), which: fc.nat(), size }),
-  );
+  const op = alloc_op(size);
 
   it('tiles every dataspace exactly on random programs (seed 20261207)', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 100 }), (ops) => {
         const { t, m } = setup();
         const live = new Map<number, number>();
-        for (const o of ops) {
-          if (o.kind === 'malloc') live.set(m.malloc(o.size), o.size);
-          else if (live.size > 0) {
-            const p = [...live.keys()][o.which % live.size]!;
-            live.delete(p);
-            if (o.kind === 'free') m.free(p);
-            else live.set(m.realloc(p, o.size), o.size);
-          }
-        }
+        for (const o of ops) apply_alloc_op(m, live, o);
         expect_tiling(m.heap_strips(), t, live);
       }),
       { seed: 20261207, numRuns: 100 },
