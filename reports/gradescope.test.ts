@@ -1,36 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Submission_result } from '../grader/grade.ts';
 import { type Gradescope_results, gradescope } from './gradescope.ts';
+import { expect_gradescope_results } from './gradescope_spec.fixture.ts';
 import { BUILD_ERROR, FAILING, PASSING, report_of } from './one_submission.fixture.ts';
-
-const VISIBILITY = ['hidden', 'after_due_date', 'after_published', 'visible'];
 
 /** results.json parsed, after checking every field against Gradescope's specification. */
 function rendered(r: Submission_result): Gradescope_results {
-  const text = gradescope.render(report_of(r));
-  const results = JSON.parse(text) as Gradescope_results;
-  expect(Object.keys(results)).toEqual(['score', 'output', 'output_format', 'tests', 'leaderboard']);
-  expect(results.score).toBeTypeOf('number');
-  expect(results.output).toBeTypeOf('string');
-  expect(results.output_format).toBe('text');
-  expect(results.tests.map((t) => t.name)).toEqual(['correctness', 'utilization', 'throughput', 'robustness']);
-  for (const t of results.tests) {
-    expect(Object.keys(t)).toEqual(['name', 'score', 'max_score', 'status', 'output', 'visibility']);
-    expect(t.score).toBeTypeOf('number');
-    expect(t.score).toBeGreaterThanOrEqual(0);
-    expect(t.score).toBeLessThanOrEqual(t.max_score);
-    expect(['passed', 'failed']).toContain(t.status);
-    expect(t.output).toBeTypeOf('string');
-    expect(VISIBILITY).toContain(t.visibility);
-  }
-  expect(results.tests.reduce((s, t) => s + t.score, 0)).toBeCloseTo(results.score, 9);
-  expect(results.tests.reduce((s, t) => s + t.max_score, 0)).toBe(100);
-  for (const entry of results.leaderboard) {
-    expect(Object.keys(entry)).toEqual(['name', 'value', 'order']);
-    expect(entry.name).toBeTypeOf('string');
-    expect(entry.value).toBeTypeOf('number');
-    expect(['asc', 'desc']).toContain(entry.order);
-  }
+  const results = JSON.parse(gradescope.render(report_of(r))) as Gradescope_results;
+  expect_gradescope_results(results);
   return results;
 }
 

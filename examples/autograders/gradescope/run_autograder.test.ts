@@ -12,11 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TRACES_DIR } from '../../../properties/trace/trace_files.ts';
 import type { Gradescope_results } from '../../../reports/gradescope.ts';
+import { expect_gradescope_results } from '../../../reports/gradescope_spec.fixture.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '../../..');
 const TRACES = ['short1-bal.rep', 'short2-bal.rep'].map((t) => join(TRACES_DIR, 'cmu-autolab-2015', t)).join(':');
-const VISIBILITY = ['hidden', 'after_due_date', 'after_published', 'visible'];
 const made: string[] = [];
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -39,31 +39,10 @@ function autograde(submission: Record<string, string>, l4check = REPO): { readon
 
 const example = (path: string) => readFileSync(join(REPO, 'examples', path), 'utf8');
 
-/** The fields Gradescope reads, each of the type its specification gives; the tests add up to the score. */
-function expect_well_formed(results: Gradescope_results): void {
-  expect(Object.keys(results)).toEqual(['score', 'output', 'output_format', 'tests', 'leaderboard']);
-  expect(results.score).toBeTypeOf('number');
-  expect(results.output).toBeTypeOf('string');
-  expect(results.output_format).toBe('text');
-  expect(results.tests.map((t) => t.name)).toEqual(['correctness', 'utilization', 'throughput', 'robustness']);
-  for (const t of results.tests) {
-    expect([typeof t.score, typeof t.max_score, typeof t.output]).toEqual(['number', 'number', 'string']);
-    expect(['passed', 'failed']).toContain(t.status);
-    expect(VISIBILITY).toContain(t.visibility);
-  }
-  expect(results.tests.map((t) => t.max_score)).toEqual([0, 60, 40, 0]);
-  expect(results.tests.reduce((s, t) => s + t.score, 0)).toBeCloseTo(results.score, 9);
-  expect(results.leaderboard.map((e) => [e.name, typeof e.value, e.order])).toEqual([
-    ['Score', 'number', 'desc'],
-    ['Utilization', 'number', 'desc'],
-    ['Throughput (× reference)', 'number', 'desc'],
-  ]);
-}
-
 describe('gradescope run_autograder (dry run)', () => {
   it('grades a correct allocator: it passes, and its score is its utilization and throughput points', { timeout: 180_000 }, () => {
     const { results } = autograde({ 'mm.c': example('mm/correct_first_fit.c') });
-    expect_well_formed(results);
+    expect_gradescope_results(results);
     expect(results.output).toMatch(/^mm\.c \(mm\): pass, score \d+\.\d\d of 100/);
     expect(results.tests.map((t) => t.status).slice(0, 1)).toEqual(['passed']);
     expect(results.score).toBeGreaterThanOrEqual(0);
@@ -75,7 +54,7 @@ describe('gradescope run_autograder (dry run)', () => {
 
   it('grades a buggy allocator 0, with the failure and a replay of a counterexample kept in results/', { timeout: 180_000 }, () => {
     const { root, results } = autograde({ 'mm.c': example('mm/bug_realloc_shrink_split.c') });
-    expect_well_formed(results);
+    expect_gradescope_results(results);
     expect(results.score).toBe(0);
     const correctness = results.tests[0]!;
     expect(correctness.status).toBe('failed');
