@@ -5,10 +5,12 @@
  * the account. Every invariant is checked after each step.
  */
 import type fc from 'fast-check';
+import { type Cap, l4_is_invalid_cap } from '../../l4re/cap.ts';
 import { l4_err_name } from '../../l4re/err.ts';
 import { hex } from '../../l4re/hex.ts';
 import { is_page_fault } from '../../l4re/mem.ts';
-import type { Account, Target } from '../account.ts';
+import type { Log_system } from '../../l4re/world.ts';
+import type { Account, Handle, Target } from '../account.ts';
 import { check_all } from '../invariants.ts';
 import type { Pair } from '../pair.ts';
 
@@ -49,10 +51,15 @@ export abstract class Transcribed_command<M extends Transcribed, R> implements f
 }
 
 export abstract class World_command extends Transcribed_command<Account, Pair> {
-  /** What the command works on, if anything: it runs without one only one time in four. */
-  protected readonly needs: Target['kind'] | 'region' | undefined = undefined;
-  protected get pick_key(): number {
-    return 0;
+  /**
+   * `needs`: what the command works on, if anything; `pick_key`: its pick among
+   * such things. Without one it runs only when `pick_key % 4 === 3` (one time in four).
+   */
+  constructor(
+    private readonly needs?: Target['kind'] | 'region',
+    private readonly pick_key = 0,
+  ) {
+    super();
   }
 
   check(acc: Readonly<Account>): boolean {
@@ -62,6 +69,42 @@ export abstract class World_command extends Transcribed_command<Account, Pair> {
   protected after(acc: Account, pair: Pair): void {
     check_all(acc, pair);
   }
+
+  /** One transcript line: say `line`, run `f` on both systems, note the result as `shown` writes it; return it. */
+  protected call<T>(acc: Account, pair: Pair, line: string, f: (sys: Log_system) => T, shown: (r: T) => string = ret_text): T {
+    acc.say(line);
+    const r = pair.both(line, f);
+    acc.result(shown(r));
+    return r;
+  }
+
+  /**
+   * The client for pick `client` and its handle for the command's pick: three
+   * times in four a client holding a live object of the kind the command needs,
+   * and a handle to one (Account.client_for, Account.choose).
+   */
+  protected holder(acc: Account, client: number): [number, Handle] {
+    const kind = this.needs;
+    if (kind === undefined || kind === 'region') throw new TypeError(`holder: ${this.constructor.name} works through no handle`);
+    const c = acc.client_for(client, kind);
+    return [c, acc.choose(c, kind, this.pick_key)];
+  }
+
+  /** `name = cap_alloc.alloc()` in client `c`: the slot (undefined when cap_alloc has none) and the call's line. */
+  protected alloc_slot(acc: Account, pair: Pair, c: number, name: string): [Cap | undefined, string] {
+    const line = `${acc.clients[c]}: ${name} = cap_alloc.alloc()`;
+    const cap = this.call(acc, pair, line, (sys) => sys.clients[c]!.cap_alloc.alloc(), cap_text);
+    return [l4_is_invalid_cap(cap) ? undefined : cap, line];
+  }
+}
+
+/** The client for pick `k`, whatever it holds. */
+export function client_of(acc: Readonly<Account>, k: number): number {
+  return k % acc.clients.length;
+}
+
+function cap_text(cap: Cap): string {
+  return l4_is_invalid_cap(cap) ? 'L4_INVALID_CAP' : `cap ${hex(cap)}`;
 }
 
 /** The k-th element, wrapping; undefined for an empty list. */

@@ -3,7 +3,7 @@
  * quota, attach and detach in the region manager, reads and writes that must
  * page-fault outside attached memory, and plain slot allocation.
  */
-import { L4_CAP_FPAGE_RWSD, L4_CAP_FPAGE_W, l4_is_invalid_cap } from '../../l4re/cap.ts';
+import { L4_CAP_FPAGE_RWSD, L4_CAP_FPAGE_W } from '../../l4re/cap.ts';
 import { L4_EINVAL, L4_ENOENT, L4_ENOMEM } from '../../l4re/err.ts';
 import { hex } from '../../l4re/hex.ts';
 import {
@@ -17,13 +17,10 @@ import {
   is_page_fault,
   l4_round_page,
 } from '../../l4re/mem.ts';
+import type { Log_system } from '../../l4re/world.ts';
 import type { Account, Region_account } from '../account.ts';
 import { type Pair, Violation } from '../pair.ts';
-import { World_command, pick, ret_text } from './command.ts';
-
-function client_of(acc: Account, k: number): number {
-  return k % acc.clients.length;
-}
+import { World_command, client_of, pick, ret_text } from './command.ts';
 
 function regions_of(acc: Account, c: number): Region_account[] {
   return acc.regions.filter((r) => r.owner === c);
@@ -42,32 +39,17 @@ function covered(acc: Account, c: number, addr: number, len: number, flag: numbe
 }
 
 export class Ds_alloc extends World_command {
-  constructor(
-    readonly client: number,
-    readonly size: number,
-  ) {
+  constructor(readonly client: number, readonly size: number) {
     super();
-  }
-
-  protected describe(): string {
-    return `ds_alloc(client ${this.client}, ${this.size})`;
   }
 
   protected exec(acc: Account, pair: Pair): void {
     const c = client_of(acc, this.client);
     const name = acc.fresh_name('ds');
-    const alloc = `${acc.clients[c]}: ${name} = cap_alloc.alloc()`;
-    acc.say(alloc);
-    const cap = pair.both(alloc, (sys) => sys.clients[c]!.cap_alloc.alloc());
-    if (l4_is_invalid_cap(cap)) {
-      acc.result('L4_INVALID_CAP');
-      return;
-    }
-    acc.result(`cap ${hex(cap)}`);
+    const [cap] = this.alloc_slot(acc, pair, c, name);
+    if (cap === undefined) return;
     const call = `${acc.clients[c]}: mem_alloc.alloc(${this.size}, ${name})`;
-    acc.say(call);
-    const r = pair.both(call, (sys) => sys.clients[c]!.mem_alloc.alloc(this.size, cap));
-    acc.result(ret_text(r));
+    const r = this.call(acc, pair, call, (sys) => sys.clients[c]!.mem_alloc.alloc(this.size, cap));
     const valid = Number.isSafeInteger(this.size) && this.size > 0;
     const want = !valid ? -L4_EINVAL : acc.quota_used() + l4_round_page(this.size) > acc.config.quota ? -L4_ENOMEM : 0;
     if (r !== want) throw new Violation(`${call} returned ${ret_text(r)}, expected ${ret_text(want)}`);
@@ -77,9 +59,11 @@ export class Ds_alloc extends World_command {
       acc.add_handle({ name, owner: c, cap, target: { kind: 'ds', ds }, rights: L4_CAP_FPAGE_RWSD, env: false });
       return;
     }
-    const free = `${acc.clients[c]}: cap_alloc.free(${name})`;
-    acc.say(free);
-    acc.result(ret_text(pair.both(free, (sys) => sys.clients[c]!.cap_alloc.free(cap))));
+    this.call(acc, pair, `${acc.clients[c]}: cap_alloc.free(${name})`, (sys) => sys.clients[c]!.cap_alloc.free(cap));
+  }
+
+  protected describe(): string {
+    return `ds_alloc(client ${this.client}, ${this.size})`;
   }
 }
 
@@ -99,17 +83,30 @@ export class Attach extends World_command {
     readonly offset: number,
     readonly flags: number,
   ) {
-    super();
+    super('ds', via);
   }
 
-  protected override readonly needs = 'ds' as const;
-
-  protected override get pick_key(): number {
-    return this.via;
-  }
-
-  protected describe(): string {
-    return `attach(client ${this.client}, via ${this.via}, ${this.place} ${this.where}, ${this.how} ${this.n}, +${this.offset}, ${hex(this.flags)})`;
+  protected exec(acc: Account, pair: Pair): void {
+    const [c, h] = this.holder(acc, this.client);
+    const t = acc.live(h);
+    const flags = this.flags | (this.place === 'search' ? L4RE_RM_F_SEARCH_ADDR : 0);
+    const start = this.start(acc, c);
+    const bytes = this.size(t?.kind === 'ds' ? t.ds.size : L4_PAGESIZE);
+    const call = `${acc.clients[c]}: rm.attach(${hex(start)}, ${bytes}, ${hex(flags)}, ${h.name}, ${this.offset})`;
+    const attach = (sys: Log_system) => sys.clients[c]!.rm.attach(start, bytes, flags, h.cap, this.offset);
+    const r = this.call(acc, pair, call, attach, (x) => (x >= 0 ? hex(x) : ret_text(x)));
+    if (r < 0) return;
+    const size = l4_round_page(bytes);
+    if (t?.kind !== 'ds') throw new Violation(`${call} attached something that is not a live dataspace`);
+    if (r % L4_PAGESIZE !== 0 || r < L4RE_RM_START) throw new Violation(`${call} placed a region at ${hex(r)}`);
+    if (this.offset + size > l4_round_page(t.ds.size)) throw new Violation(`${call} attached past the dataspace's end`);
+    if ((flags & L4RE_RM_F_W) !== 0 && (h.rights & L4_CAP_FPAGE_W) === 0) {
+      throw new Violation(`${call} attached writable through a capability without W`);
+    }
+    const clash = regions_of(acc, c).find((x) => x.addr < r + size && r < x.addr + x.size);
+    if (clash) throw new Violation(`${call} overlaps the region at ${hex(clash.addr)}`);
+    acc.regions.push({ owner: c, addr: r, size, flags: flags & L4RE_RM_F_RWX, ds: t.ds });
+    acc.add_copy(t);
   }
 
   private start(acc: Account, c: number): number {
@@ -140,49 +137,14 @@ export class Attach extends World_command {
     }
   }
 
-  protected exec(acc: Account, pair: Pair): void {
-    const c = acc.client_for(this.client, 'ds');
-    const h = acc.choose(c, 'ds', this.via);
-    const t = acc.live(h);
-    const flags = this.flags | (this.place === 'search' ? L4RE_RM_F_SEARCH_ADDR : 0);
-    const start = this.start(acc, c);
-    const bytes = this.size(t?.kind === 'ds' ? t.ds.size : L4_PAGESIZE);
-    const call = `${acc.clients[c]}: rm.attach(${hex(start)}, ${bytes}, ${hex(flags)}, ${h.name}, ${this.offset})`;
-    acc.say(call);
-    const r = pair.both(call, (sys) => sys.clients[c]!.rm.attach(start, bytes, flags, h.cap, this.offset));
-    acc.result(r >= 0 ? hex(r) : ret_text(r));
-    if (r < 0) return;
-    const size = l4_round_page(bytes);
-    if (t?.kind !== 'ds') throw new Violation(`${call} attached something that is not a live dataspace`);
-    if (r % L4_PAGESIZE !== 0 || r < L4RE_RM_START) throw new Violation(`${call} placed a region at ${hex(r)}`);
-    if (this.offset + size > l4_round_page(t.ds.size)) throw new Violation(`${call} attached past the dataspace's end`);
-    if ((flags & L4RE_RM_F_W) !== 0 && (h.rights & L4_CAP_FPAGE_W) === 0) {
-      throw new Violation(`${call} attached writable through a capability without W`);
-    }
-    const clash = regions_of(acc, c).find((x) => x.addr < r + size && r < x.addr + x.size);
-    if (clash) throw new Violation(`${call} overlaps the region at ${hex(clash.addr)}`);
-    acc.regions.push({ owner: c, addr: r, size, flags: flags & L4RE_RM_F_RWX, ds: t.ds });
-    acc.add_copy(t);
+  protected describe(): string {
+    return `attach(client ${this.client}, via ${this.via}, ${this.place} ${this.where}, ${this.how} ${this.n}, +${this.offset}, ${hex(this.flags)})`;
   }
 }
 
 export class Detach extends World_command {
-  constructor(
-    readonly client: number,
-    readonly which: number,
-    readonly stray: boolean,
-  ) {
-    super();
-  }
-
-  protected override readonly needs = 'region' as const;
-
-  protected override get pick_key(): number {
-    return this.which;
-  }
-
-  protected describe(): string {
-    return `detach(client ${this.client}, ${this.which}${this.stray ? ', stray' : ''})`;
+  constructor(readonly client: number, readonly which: number, readonly stray: boolean) {
+    super('region', which);
   }
 
   protected exec(acc: Account, pair: Pair): void {
@@ -192,15 +154,17 @@ export class Detach extends World_command {
       ? region.addr + (this.which % (region.size / L4_PAGESIZE)) * L4_PAGESIZE
       : L4RE_RM_START + (this.which % 64) * L4_PAGESIZE;
     const call = `${acc.clients[c]}: rm.detach(${hex(addr)})`;
-    acc.say(call);
-    const r = pair.both(call, (sys) => sys.clients[c]!.rm.detach(addr));
-    acc.result(ret_text(r));
+    const r = this.call(acc, pair, call, (sys) => sys.clients[c]!.rm.detach(addr));
     const hit = regions_of(acc, c).find((x) => x.addr <= addr && addr < x.addr + x.size);
     if (r !== (hit ? 0 : -L4_ENOENT)) throw new Violation(`${call} returned ${ret_text(r)}`);
     if (hit) {
       acc.regions.splice(acc.regions.indexOf(hit), 1);
       acc.drop_copy({ kind: 'ds', ds: hit.ds });
     }
+  }
+
+  protected describe(): string {
+    return `detach(client ${this.client}, ${this.which}${this.stray ? ', stray' : ''})`;
   }
 }
 
@@ -220,17 +184,7 @@ export class Access extends World_command {
     readonly len: number,
     readonly write: boolean,
   ) {
-    super();
-  }
-
-  protected override readonly needs = 'region' as const;
-
-  protected override get pick_key(): number {
-    return this.which;
-  }
-
-  protected describe(): string {
-    return `${this.write ? 'write' : 'read'}(client ${this.client}, region ${this.which}, +${this.offset}, ${this.len})`;
+    super('region', which);
   }
 
   protected exec(acc: Account, pair: Pair): void {
@@ -243,15 +197,17 @@ export class Access extends World_command {
     const call = this.write
       ? `${acc.clients[c]}: write(${hex(addr)}, ${this.len} bytes)`
       : `${acc.clients[c]}: read(${hex(addr)}, ${this.len})`;
-    acc.say(call);
-    const r = pair.both(call, (sys) =>
+    const r = this.call(acc, pair, call, (sys) =>
       this.write ? sys.clients[c]!.write(addr, data) : sys.clients[c]!.read(addr, this.len),
     );
-    acc.result(ret_text(r));
     const ok = covered(acc, c, addr, this.len, this.write ? L4RE_RM_F_W : L4RE_RM_F_R);
     if (ok === is_page_fault(r)) {
       throw new Violation(`${call} ${ok ? 'faulted on attached memory' : 'succeeded on memory that is not attached'}`);
     }
+  }
+
+  protected describe(): string {
+    return `${this.write ? 'write' : 'read'}(client ${this.client}, region ${this.which}, +${this.offset}, ${this.len})`;
   }
 }
 
@@ -260,25 +216,21 @@ export class Slot_alloc extends World_command {
     super();
   }
 
-  protected describe(): string {
-    return `slot_alloc(client ${this.client})`;
-  }
-
   protected exec(acc: Account, pair: Pair): void {
     const c = client_of(acc, this.client);
     const name = acc.fresh_name('cap');
-    const call = `${acc.clients[c]}: ${name} = cap_alloc.alloc()`;
-    acc.say(call);
-    const cap = pair.both(call, (sys) => sys.clients[c]!.cap_alloc.alloc());
-    if (l4_is_invalid_cap(cap)) {
-      acc.result('L4_INVALID_CAP');
+    const [cap, call] = this.alloc_slot(acc, pair, c, name);
+    if (cap === undefined) {
       if (acc.handles_of(c, (h) => !h.env).length < (acc.config.cap_alloc_slots ?? L4RE_CAP_ALLOC_SLOTS)) {
         throw new Violation(`${call} failed with free slots left`);
       }
       return;
     }
-    acc.result(`cap ${hex(cap)}`);
     if (acc.handles.some((h) => h.owner === c && h.cap === cap)) throw new Violation(`${call} handed out a slot in use`);
     acc.add_handle({ name, owner: c, cap, target: null, rights: 0, env: false });
+  }
+
+  protected describe(): string {
+    return `slot_alloc(client ${this.client})`;
   }
 }
