@@ -9,19 +9,31 @@ import { poor_man_property } from './poor_man_property.ts';
 import { world_property } from './world_property.ts';
 import { WORLDS } from './worlds.ts';
 
+/**
+ * A property run on a reference and a candidate: programs of up to 60 calls, and
+ * long ones of up to 400 (`runs` and `long_runs` runs).
+ */
+function differential(
+  name: string,
+  holds: string,
+  property: (max_commands: number) => ReturnType<Check['property']>,
+  runs: number,
+  long_runs: number,
+): Check[] {
+  return [
+    { name: `${name}: ${holds}`, expect: 'holds', property: () => property(60), runs },
+    { name: `${name}, long programs: the same, up to 400 calls a program`, expect: 'holds', property: () => property(400), runs: long_runs },
+  ];
+}
+
 export const WORLD_CHECKS: readonly Check[] = [
-  {
-    name: 'world: model and impl agree, labels unforgeable, nothing leaks, log intact',
-    expect: 'holds',
-    property: () => world_property(WORLDS.model, WORLDS.impl, 60),
-    runs: 10_000,
-  },
-  {
-    name: 'world, long programs: the same, up to 400 calls a program',
-    expect: 'holds',
-    property: () => world_property(WORLDS.model, WORLDS.impl, 400),
-    runs: 300,
-  },
+  ...differential(
+    'world',
+    'model and impl agree, labels unforgeable, nothing leaks, log intact',
+    (n) => world_property(WORLDS.model, WORLDS.impl, n),
+    10_000,
+    300,
+  ),
   {
     name: "poor man's log: no client can write under another client's id",
     expect: 'refuted',
@@ -30,17 +42,10 @@ export const WORLD_CHECKS: readonly Check[] = [
   },
 ];
 
-export const ALLOC_CHECKS: readonly Check[] = [
-  {
-    name: 'malloc: model and impl agree, the heap checker holds, memory comes back',
-    expect: 'holds',
-    property: () => alloc_property(ALLOCATORS.model, ALLOCATORS.impl, 60),
-    runs: 1000,
-  },
-  {
-    name: 'malloc, long programs: the same, up to 400 calls a program',
-    expect: 'holds',
-    property: () => alloc_property(ALLOCATORS.model, ALLOCATORS.impl, 400),
-    runs: 100,
-  },
-];
+export const ALLOC_CHECKS: readonly Check[] = differential(
+  'malloc',
+  'model and impl agree, the heap checker holds, memory comes back',
+  (n) => alloc_property(ALLOCATORS.model, ALLOCATORS.impl, n),
+  1000,
+  100,
+);

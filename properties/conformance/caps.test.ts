@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  L4_CAP_FPAGE_RO,
-  L4_CAP_FPAGE_RW,
-  L4_CAP_FPAGE_RWS,
-  L4_CAP_FPAGE_RWSD,
-  L4_INVALID_CAP,
-  cap_of_slot,
-} from '../../l4re/cap.ts';
+import { type Cap, L4_CAP_FPAGE_RO, L4_CAP_FPAGE_RW, L4_CAP_FPAGE_RWS, L4_CAP_FPAGE_RWSD, L4_INVALID_CAP, cap_of_slot } from '../../l4re/cap.ts';
 import { L4_EEXIST, L4_EINVAL, L4_ENOENT, L4_EPERM, L4_IPC_NOT_EXISTENT_ERR } from '../../l4re/err.ts';
 import { L4RE_CAP_ALLOC_BASE, L4RE_RM_F_R, L4RE_RM_F_RW, L4RE_RM_F_SEARCH_ADDR } from '../../l4re/mem.ts';
+import type { Task } from '../../l4re/task.ts';
 import { WORLDS } from '../worlds.ts';
 import { Echo, boot_ab } from './support.ts';
 
@@ -24,6 +18,19 @@ describe.each(Object.values(WORLDS))('capabilities ($name)', (w) => {
     const t = world.create_task('t', { svc: { channel: ch, rights: L4_CAP_FPAGE_RWSD }, two: { channel: ch2, rights: L4_CAP_FPAGE_RW } });
     const u = world.create_task('u');
     return { world, t, u };
+  };
+
+  /** A one-page dataspace in a fresh slot of `t`. */
+  const page_ds = (t: Task): Cap => {
+    const ds = t.cap_alloc.alloc();
+    expect(t.mem_alloc.alloc(PAGE, ds)).toBe(0);
+    return ds;
+  };
+
+  /** Every capability operation refuses a selector that is none, then an empty slot. */
+  const refuses_bad_and_empty = (op: (cap: Cap) => number) => {
+    expect(op(BAD)).toBe(-L4_EINVAL);
+    expect(op(cap_of_slot(7))).toBe(-L4_ENOENT);
   };
 
   it('environment capabilities take slots 1, 2, … in order', () => {
@@ -59,8 +66,7 @@ describe.each(Object.values(WORLDS))('capabilities ($name)', (w) => {
 
   it('cap_alloc.free unmaps what the slot holds', () => {
     const { world, t } = fresh();
-    const ds = t.cap_alloc.alloc();
-    expect(t.mem_alloc.alloc(PAGE, ds)).toBe(0);
+    const ds = page_ds(t);
     expect(world.stats().dataspaces).toBe(1);
     expect(t.cap_alloc.free(ds)).toBe(0);
     expect(world.stats()).toMatchObject({ dataspaces: 0, quota_used: 0 });
@@ -79,8 +85,7 @@ describe.each(Object.values(WORLDS))('capabilities ($name)', (w) => {
 
   it('map can only reduce rights, and R always stays', () => {
     const { t, u } = fresh();
-    const ds = t.cap_alloc.alloc();
-    t.mem_alloc.alloc(PAGE, ds);
+    const ds = page_ds(t);
     expect(t.map(ds, u, cap_of_slot(5), 0)).toBe(0);
     expect(u.delete_obj(cap_of_slot(5))).toBe(-L4_EPERM);
     expect(u.rm.attach(0, PAGE, L4RE_RM_F_SEARCH_ADDR | L4RE_RM_F_RW, cap_of_slot(5))).toBe(-L4_EPERM);
@@ -91,8 +96,7 @@ describe.each(Object.values(WORLDS))('capabilities ($name)', (w) => {
 
   it('mapping the same object again only changes the rights', () => {
     const { world, t, u } = fresh();
-    const ds = t.cap_alloc.alloc();
-    t.mem_alloc.alloc(PAGE, ds);
+    const ds = page_ds(t);
     expect(t.map(ds, u, cap_of_slot(5), L4_CAP_FPAGE_RWSD)).toBe(0);
     expect(u.dec_refcnt(cap_of_slot(5))).toBe(0);
     expect(t.map(ds, u, cap_of_slot(5), L4_CAP_FPAGE_RO)).toBe(0);
@@ -120,13 +124,11 @@ describe.each(Object.values(WORLDS))('capabilities ($name)', (w) => {
 
   it('unmap removes one copy; the last counted copy destroys the object everywhere', () => {
     const { world, t, u } = fresh();
-    const ds = t.cap_alloc.alloc();
-    t.mem_alloc.alloc(PAGE, ds);
+    const ds = page_ds(t);
     t.map(ds, u, cap_of_slot(5), L4_CAP_FPAGE_RW);
     t.map(ds, u, cap_of_slot(6), L4_CAP_FPAGE_RW);
     expect(u.dec_refcnt(cap_of_slot(6))).toBe(0);
-    expect(t.unmap(BAD)).toBe(-L4_EINVAL);
-    expect(t.unmap(cap_of_slot(7))).toBe(-L4_ENOENT);
+    refuses_bad_and_empty((c) => t.unmap(c));
     expect(t.unmap(ds)).toBe(0);
     expect(world.stats().dataspaces).toBe(1);
     expect(u.unmap(cap_of_slot(5))).toBe(0);
@@ -137,12 +139,10 @@ describe.each(Object.values(WORLDS))('capabilities ($name)', (w) => {
 
   it('delete_obj needs D and empties every copy in every task', () => {
     const { world, t, u } = fresh();
-    const ds = t.cap_alloc.alloc();
-    t.mem_alloc.alloc(PAGE, ds);
+    const ds = page_ds(t);
     t.map(ds, u, cap_of_slot(5), L4_CAP_FPAGE_RWS);
     t.map(ds, u, cap_of_slot(6), L4_CAP_FPAGE_RWSD);
-    expect(u.delete_obj(BAD)).toBe(-L4_EINVAL);
-    expect(u.delete_obj(cap_of_slot(7))).toBe(-L4_ENOENT);
+    refuses_bad_and_empty((c) => u.delete_obj(c));
     expect(u.delete_obj(cap_of_slot(5))).toBe(-L4_EPERM);
     expect(u.delete_obj(cap_of_slot(6))).toBe(0);
     expect(world.stats()).toMatchObject({ dataspaces: 0, quota_used: 0 });
@@ -153,11 +153,9 @@ describe.each(Object.values(WORLDS))('capabilities ($name)', (w) => {
 
   it('dec_refcnt stops counting a copy once', () => {
     const { world, t } = fresh();
-    const ds = t.cap_alloc.alloc();
-    t.mem_alloc.alloc(PAGE, ds);
+    const ds = page_ds(t);
     t.map(ds, t, cap_of_slot(5), L4_CAP_FPAGE_RW);
-    expect(t.dec_refcnt(BAD)).toBe(-L4_EINVAL);
-    expect(t.dec_refcnt(cap_of_slot(7))).toBe(-L4_ENOENT);
+    refuses_bad_and_empty((c) => t.dec_refcnt(c));
     expect(t.dec_refcnt(ds)).toBe(0);
     expect(t.dec_refcnt(ds)).toBe(-L4_EEXIST);
     expect(world.stats().dataspaces).toBe(1);

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  L4_CAP_FPAGE_RO,
-  L4_CAP_FPAGE_RW,
-  L4_CAP_FPAGE_RWS,
-  L4_CAP_FPAGE_RWSD,
-  L4_INVALID_CAP,
-  cap_of_slot,
-} from '../../l4re/cap.ts';
+import { L4_CAP_FPAGE_RO, L4_CAP_FPAGE_RW, L4_CAP_FPAGE_RWS, L4_CAP_FPAGE_RWSD, L4_INVALID_CAP, cap_of_slot } from '../../l4re/cap.ts';
 import { L4_EBADPROTO, L4_EINVAL, L4_EMSGTOOLONG, L4_ENOENT, L4_EPERM, L4_IPC_NOT_EXISTENT_ERR } from '../../l4re/err.ts';
 import { L4_UTCB_GENERIC_DATA_SIZE, msg_words } from '../../l4re/ipc.ts';
 import { L4RE_RM_F_RW, L4RE_RM_F_SEARCH_ADDR } from '../../l4re/mem.ts';
