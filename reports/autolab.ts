@@ -12,17 +12,9 @@
  * the output above the line); U + T is the score (0–100, grader/score.ts).
  * The scoreboard's util and throughput are 0 for an allocator that is not scored.
  */
-import type { Reporter } from './report.ts';
-import { score_parts, the_submission } from './score_parts.ts';
+import { one_submission_reporter } from './score_parts.ts';
 
-export const autolab: Reporter = {
-  format: 'autolab',
-  file_name: 'autoresult.json',
-  commands: ['grade'],
-  render(report) {
-    const r = the_submission(report, 'autolab');
-    const p = score_parts(r);
-    const scores = { correctness: 0, utilization: p.util_points, throughput: p.throughput_points };
-    return `${JSON.stringify({ scores, scoreboard: [r.score, p.util, p.throughput] })}\n`;
-  },
-};
+export const autolab = one_submission_reporter('autolab', 'autoresult.json', (r, p) => {
+  const scores = { correctness: 0, utilization: p.util_points, throughput: p.throughput_points };
+  return `${JSON.stringify({ scores, scoreboard: [r.score, p.util, p.throughput] })}\n`;
+});

@@ -18,8 +18,7 @@
 import { basename } from 'node:path';
 import type { Submission_result } from '../grader/grade.ts';
 import { THROUGHPUT_MAX, THROUGHPUT_MIN, UTIL_MAX, UTIL_MIN } from '../grader/score.ts';
-import type { Reporter } from './report.ts';
-import { type Score_parts, THROUGHPUT_POINTS, UTIL_POINTS, score_parts, the_submission } from './score_parts.ts';
+import { type Score_parts, THROUGHPUT_POINTS, UTIL_POINTS, one_submission_reporter } from './score_parts.ts';
 
 export type Gradescope_visibility = 'hidden' | 'after_due_date' | 'after_published' | 'visible';
 
@@ -93,24 +92,17 @@ function summary(r: Submission_result, p: Score_parts): string {
   return `${head}${parts}. Graded by l4check with CMU's malloc-lab scoring.${printed}`;
 }
 
-export const gradescope: Reporter = {
-  format: 'gradescope',
-  file_name: 'results.json',
-  commands: ['grade'],
-  render(report) {
-    const r = the_submission(report, 'gradescope');
-    const p = score_parts(r);
-    const results: Gradescope_results = {
-      score: r.score,
-      output: summary(r, p),
-      output_format: 'text',
-      tests: [correctness(r), utilization(r, p), throughput(r, p), robustness(r)],
-      leaderboard: [
-        { name: 'Score', value: r.score, order: 'desc' },
-        { name: 'Utilization', value: p.util, order: 'desc' },
-        { name: 'Throughput (× reference)', value: p.throughput, order: 'desc' },
-      ],
-    };
-    return `${JSON.stringify(results, null, 2)}\n`;
-  },
-};
+export const gradescope = one_submission_reporter('gradescope', 'results.json', (r, p) => {
+  const results: Gradescope_results = {
+    score: r.score,
+    output: summary(r, p),
+    output_format: 'text',
+    tests: [correctness(r), utilization(r, p), throughput(r, p), robustness(r)],
+    leaderboard: [
+      { name: 'Score', value: r.score, order: 'desc' },
+      { name: 'Utilization', value: p.util, order: 'desc' },
+      { name: 'Throughput (× reference)', value: p.throughput, order: 'desc' },
+    ],
+  };
+  return `${JSON.stringify(results, null, 2)}\n`;
+});

@@ -10,38 +10,21 @@ import { fuzz_page } from './html/fuzz_page.ts';
 import { grade_page } from './html/grade_page.ts';
 import { traces_page } from './html/traces_page.ts';
 import { verify_page } from './html/verify_page.ts';
-import type { Report, Reporter } from './report.ts';
+import { EVERY_COMMAND, type Per_command, type Reporter, per_command } from './report.ts';
 
 /** The browser tab's title: the command and what it ran on. */
-function title(report: Report): string {
-  switch (report.command) {
-    case 'verify':
-      return `l4check verify: ${report.properties.length} properties`;
-    case 'traces':
-      return `l4check traces: ${report.allocator}`;
-    case 'grade':
-      return `l4check grade: ${report.submissions.length} submissions`;
-    case 'fuzz':
-      return `l4check fuzz: ${report.target}`;
-  }
-}
+const TITLE: Per_command<string> = {
+  verify: (r) => `l4check verify: ${r.properties.length} properties`,
+  traces: (r) => `l4check traces: ${r.allocator}`,
+  grade: (r) => `l4check grade: ${r.submissions.length} submissions`,
+  fuzz: (r) => `l4check fuzz: ${r.target}`,
+};
 
-function body(report: Report): string {
-  switch (report.command) {
-    case 'verify':
-      return verify_page(report);
-    case 'traces':
-      return traces_page(report);
-    case 'grade':
-      return grade_page(report);
-    case 'fuzz':
-      return fuzz_page(report);
-  }
-}
+const BODY: Per_command<string> = { verify: verify_page, traces: traces_page, grade: grade_page, fuzz: fuzz_page };
 
 export const html: Reporter = {
   format: 'html',
   file_name: 'report.html',
-  commands: ['verify', 'traces', 'grade', 'fuzz'],
-  render: (report) => html_document(title(report), `<main>\n${body(report)}\n</main>`),
+  commands: EVERY_COMMAND,
+  render: (report) => html_document(per_command(TITLE, report), `<main>\n${per_command(BODY, report)}\n</main>`),
 };

@@ -4,7 +4,7 @@
  * bookkeeping (`hash`). Indented for people, except arrays of plain values
  * (a footprint's samples, a program's calls), which keep to one line each.
  */
-import { REPORT_VERSION, type Report, type Reporter } from './report.ts';
+import { EVERY_COMMAND, REPORT_VERSION, type Report, type Reporter } from './report.ts';
 
 function data(report: Report): object {
   if (report.command !== 'grade') return report;
@@ -26,6 +26,6 @@ function pretty(v: unknown, indent: string): string {
 export const json: Reporter = {
   format: 'json',
   file_name: 'report.json',
-  commands: ['verify', 'traces', 'grade', 'fuzz'],
+  commands: EVERY_COMMAND,
   render: (report) => `${pretty({ l4check: 'report', version: REPORT_VERSION, ...data(report) }, '')}\n`,
 };

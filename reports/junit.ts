@@ -12,7 +12,7 @@ import type { Submission_result } from '../grader/grade.ts';
 import { type Check_result, describe_counterexample } from '../properties/run_check.ts';
 import type { Trace_result } from '../properties/trace/run_trace.ts';
 import { type Junit_case, type Junit_outcome, type Junit_suite, junit_document } from './junit_xml.ts';
-import type { Fuzz_report, Grade_report, Report, Reporter, Traces_report, Verify_report } from './report.ts';
+import { EVERY_COMMAND, type Fuzz_report, type Grade_report, type Per_command, type Reporter, type Traces_report, type Verify_report, per_command } from './report.ts';
 
 const sum_seconds = (cases: readonly Junit_case[]) => cases.reduce((s, c) => s + c.seconds, 0);
 
@@ -118,22 +118,11 @@ function fuzz_suite(r: Fuzz_report): Junit_suite {
   return { name: `fuzz ${r.target}`, package: 'l4check', seconds: r.seconds, properties, cases, out: '' };
 }
 
-function suite_of(report: Report): Junit_suite {
-  switch (report.command) {
-    case 'verify':
-      return verify_suite(report);
-    case 'traces':
-      return traces_suite(report);
-    case 'grade':
-      return grade_suite(report);
-    case 'fuzz':
-      return fuzz_suite(report);
-  }
-}
+const SUITE: Per_command<Junit_suite> = { verify: verify_suite, traces: traces_suite, grade: grade_suite, fuzz: fuzz_suite };
 
 export const junit: Reporter = {
   format: 'junit',
   file_name: 'junit.xml',
-  commands: ['verify', 'traces', 'grade', 'fuzz'],
-  render: (report) => junit_document(suite_of(report)),
+  commands: EVERY_COMMAND,
+  render: (report) => junit_document(per_command(SUITE, report)),
 };

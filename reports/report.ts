@@ -57,6 +57,17 @@ export interface Fuzz_report {
 
 export type Report = Verify_report | Traces_report | Grade_report | Fuzz_report;
 
+/** The commands whose reports a reporter of every command renders. */
+export const EVERY_COMMAND: readonly Report['command'][] = ['verify', 'traces', 'grade', 'fuzz'];
+
+/** One function per command: a table a reporter keeps, so that no command is left out. */
+export type Per_command<T> = { readonly [C in Report['command']]: (report: Extract<Report, { readonly command: C }>) => T };
+
+/** The report given to its command's function of `fns`. */
+export function per_command<T>(fns: Per_command<T>, report: Report): T {
+  return (fns[report.command] as (r: Report) => T)(report);
+}
+
 export const REPORT_FORMATS = ['terminal', 'json', 'csv', 'junit', 'html', 'gradescope', 'autolab'] as const;
 export type Report_format = (typeof REPORT_FORMATS)[number];
 

@@ -1,7 +1,7 @@
 /**
  * For the reporters of one submission per run, which show points per part
- * (gradescope, autolab): that submission, and its score as the parts that
- * make it up. grader/score.ts has the scheme; here it is taken apart again:
+ * (gradescope, autolab): the reporter of the `grade` command that renders that
+ * submission, and its score as the parts that make it up. grader/score.ts has the scheme; here it is taken apart again:
  *   util_points       = UTIL_POINTS × ramp(util, UTIL_MIN → UTIL_MAX)
  *   throughput_points = THROUGHPUT_POINTS × ramp(throughput, THROUGHPUT_MIN → THROUGHPUT_MAX)
  * Invariant: util_points + throughput_points = the submission's score (to
@@ -9,7 +9,7 @@
  */
 import type { Submission_result } from '../grader/grade.ts';
 import { THROUGHPUT_MAX, THROUGHPUT_MIN, THROUGHPUT_WEIGHT, UTIL_MAX, UTIL_MIN, UTIL_WEIGHT, ramp } from '../grader/score.ts';
-import type { Report } from './report.ts';
+import type { Report, Report_format, Reporter } from './report.ts';
 
 export const UTIL_POINTS = 100 * UTIL_WEIGHT;
 export const THROUGHPUT_POINTS = 100 * THROUGHPUT_WEIGHT;
@@ -24,8 +24,27 @@ export interface Score_parts {
   readonly throughput_points: number;
 }
 
-/** The one submission of a grade report: a format made for one submission per run refuses any other report. */
-export function the_submission(report: Report, format: string): Submission_result {
+/**
+ * A reporter of the `grade` command for one submission per run: `render` gets
+ * that submission and its score's parts; any other report is refused.
+ */
+export function one_submission_reporter(
+  format: Report_format,
+  file_name: string,
+  render: (r: Submission_result, p: Score_parts) => string,
+): Reporter {
+  return {
+    format,
+    file_name,
+    commands: ['grade'],
+    render(report) {
+      const r = the_submission(report, format);
+      return render(r, score_parts(r));
+    },
+  };
+}
+
+function the_submission(report: Report, format: string): Submission_result {
   if (report.command !== 'grade') throw new Error(`${format}.render: a ${report.command} report has no submission to score`);
   const [r, ...more] = report.submissions;
   if (r === undefined || more.length > 0) throw new Error(`${format}.render: one submission per run, got ${report.submissions.length}`);

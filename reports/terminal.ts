@@ -5,7 +5,7 @@
 import type { Submission_result } from '../grader/grade.ts';
 import { type Check_result, call_count, describe_counterexample } from '../properties/run_check.ts';
 import type { Trace_result } from '../properties/trace/run_trace.ts';
-import type { Fuzz_report, Grade_report, Report, Reporter, Traces_report, Verify_report } from './report.ts';
+import { EVERY_COMMAND, type Fuzz_report, type Grade_report, type Per_command, type Reporter, type Traces_report, type Verify_report, per_command } from './report.ts';
 
 /** Columns padded to their widest cell; those from `right` on are right-aligned. */
 function table(rows: readonly (readonly string[])[], right: number): string {
@@ -73,20 +73,11 @@ function fuzz(report: Fuzz_report): string {
   return `${[head, ...report.findings.map((f) => `  ${f.file}  (${f.times}x)  ${f.signature}`)].join('\n')}\n`;
 }
 
+const RENDER: Per_command<string> = { verify, traces, grade, fuzz };
+
 export const terminal: Reporter = {
   format: 'terminal',
   file_name: 'report.txt',
-  commands: ['verify', 'traces', 'grade', 'fuzz'],
-  render(report: Report): string {
-    switch (report.command) {
-      case 'verify':
-        return verify(report);
-      case 'traces':
-        return traces(report);
-      case 'grade':
-        return grade(report);
-      case 'fuzz':
-        return fuzz(report);
-    }
-  },
+  commands: EVERY_COMMAND,
+  render: (report) => per_command(RENDER, report),
 };

@@ -11,12 +11,9 @@ import type { Footprint } from '../../properties/trace/heap_picture.ts';
 import { esc } from './escape.ts';
 import { bytes, compact, nice_bytes_ceiling, px } from './format.ts';
 
-const W = 520;
-const H = 220;
-const L = 64;
-const R = 14;
-const T = 14;
-const B = 32;
+/** The chart's width and height, and its plot's margins: left, right, top, bottom. */
+const [W, H] = [520, 220];
+const [L, R, T, B] = [64, 14, 14, 32];
 const MAX_POINTS = 600;
 
 /** Indexes of the samples to draw, in order: only samples whose three numbers are finite (a NaN would break the SVG). */
