@@ -188,28 +188,29 @@ export class Region_tree<R extends Region> {
    * height, lo, hi and gap are recomputed from the regions below each node, not by pull.
    */
   check_invariants(): void {
-    let seen = 0;
-    /** The subtree's height, and its regions' first start, last end and widest hole between them. */
-    const walk = (n: Node<R> | null, a: number, b: number): { h: number; lo: number; hi: number; gap: number } | null => {
-      if (n === null) return null;
-      const { start, end } = n.region;
-      if (!(start < end) || start < a || end > b) {
-        throw new Error(`Region_tree: region [${start}, ${end}) is out of order or overlaps within [${a}, ${b})`);
-      }
-      const l = walk(n.left, a, start);
-      const r = walk(n.right, end, b);
-      seen++;
-      const h = 1 + Math.max(l?.h ?? 0, r?.h ?? 0);
-      const lo = l?.lo ?? start;
-      const hi = r?.hi ?? end;
-      const gap = Math.max(l?.gap ?? 0, r?.gap ?? 0, l === null ? 0 : start - l.hi, r === null ? 0 : r.lo - end);
-      if (h !== n.height || lo !== n.lo || hi !== n.hi || gap !== n.gap) {
-        throw new Error(`Region_tree: node [${start}, ${end}) holds height/lo/hi/gap ${n.height}/${n.lo}/${n.hi}/${n.gap}, its regions give ${h}/${lo}/${hi}/${gap}`);
-      }
-      if (Math.abs((l?.h ?? 0) - (r?.h ?? 0)) > 1) throw new Error(`Region_tree: node [${start}, ${end}) is out of balance`);
-      return { h, lo, hi, gap };
-    };
-    walk(this.root, -Infinity, Infinity);
-    if (seen !== this.count) throw new Error(`Region_tree: ${seen} nodes, count says ${this.count}`);
+    const seen = { nodes: 0 };
+    this.check_subtree(this.root, -Infinity, Infinity, seen);
+    if (seen.nodes !== this.count) throw new Error(`Region_tree: ${seen.nodes} nodes, count says ${this.count}`);
+  }
+
+  /** The subtree's height, and its regions' first start, last end and widest hole between them; its regions lie in [a, b). */
+  private check_subtree(n: Node<R> | null, a: number, b: number, seen: { nodes: number }): { h: number; lo: number; hi: number; gap: number } | null {
+    if (n === null) return null;
+    const { start, end } = n.region;
+    if (!(start < end) || start < a || end > b) {
+      throw new Error(`Region_tree: region [${start}, ${end}) is out of order or overlaps within [${a}, ${b})`);
+    }
+    const l = this.check_subtree(n.left, a, start, seen);
+    const r = this.check_subtree(n.right, end, b, seen);
+    seen.nodes++;
+    const h = 1 + Math.max(l?.h ?? 0, r?.h ?? 0);
+    const lo = l?.lo ?? start;
+    const hi = r?.hi ?? end;
+    const gap = Math.max(l?.gap ?? 0, r?.gap ?? 0, l === null ? 0 : start - l.hi, r === null ? 0 : r.lo - end);
+    if (h !== n.height || lo !== n.lo || hi !== n.hi || gap !== n.gap) {
+      throw new Error(`Region_tree: node [${start}, ${end}) holds height/lo/hi/gap ${n.height}/${n.lo}/${n.hi}/${n.gap}, its regions give ${h}/${lo}/${hi}/${gap}`);
+    }
+    if (Math.abs((l?.h ?? 0) - (r?.h ?? 0)) > 1) throw new Error(`Region_tree: node [${start}, ${end}) is out of balance`);
+    return { h, lo, hi, gap };
   }
 }

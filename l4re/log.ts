@@ -32,22 +32,36 @@ export function log_print_msg(fragment: string, flags: number): Msg {
   return { proto: L4_PROTO_LOG, opcode: LOG_OP_PRINT, args: [str(fragment), umword(flags)] };
 }
 
+/** One byte a character in UTF-8. */
+const ASCII = /^[\0-\x7f]*$/;
+
+/** UTF-8 bytes of the code point `cp` (a lone surrogate is 3, as Buffer.byteLength counts it). */
+function utf8_bytes(cp: number): number {
+  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
 /** Split `text` into fragments of at most LOG_MAX_FRAGMENT UTF-8 bytes, never inside a character. */
 export function log_fragments(text: string): string[] {
+  if (text.length * 3 <= LOG_MAX_FRAGMENT) return [text];
   const out: string[] = [];
-  let cur = '';
+  if (ASCII.test(text)) {
+    for (let i = 0; i < text.length; i += LOG_MAX_FRAGMENT) out.push(text.slice(i, i + LOG_MAX_FRAGMENT));
+    return out;
+  }
+  let from = 0;
   let bytes = 0;
-  for (const ch of text) {
-    const b = Buffer.byteLength(ch, 'utf8');
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const b = utf8_bytes(cp);
     if (bytes + b > LOG_MAX_FRAGMENT) {
-      out.push(cur);
-      cur = '';
+      out.push(text.slice(from, i));
+      from = i;
       bytes = 0;
     }
-    cur += ch;
     bytes += b;
+    i += cp > 0xffff ? 2 : 1;
   }
-  out.push(cur);
+  out.push(text.slice(from));
   return out;
 }
 

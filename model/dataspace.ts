@@ -40,6 +40,11 @@ export class Dataspace {
     });
   }
 
+  /** The bytes of page `index` (offset / L4_PAGESIZE), if it was ever written. */
+  page(index: number): Uint8Array | undefined {
+    return this.pages.get(index);
+  }
+
   /** The memory went back to the quota: nothing of it is reachable any more. */
   destroy(): void {
     this.alive = false;

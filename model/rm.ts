@@ -43,9 +43,13 @@ interface Piece {
 }
 
 const MAX_ALIGN = 47;
+const NO_BYTES = new Uint8Array(0);
 
 export class Rm implements Rm_api {
   readonly list: Region[] = [];
+  /** After find(): the dataspace page that holds what it found, and where in it. */
+  found: Uint8Array = NO_BYTES;
+  found_at = 0;
 
   constructor(
     private readonly kernel: Kernel,
@@ -106,6 +110,24 @@ export class Rm implements Rm_api {
     if (!Array.isArray(pieces)) return pieces;
     for (const p of pieces) p.ds.write(p.offset, data.subarray(p.done, p.done + p.len));
     return 0;
+  }
+
+  /**
+   * For the heap checker, which looks at live blocks after every op: true, with
+   * `found` and `found_at` set, when [addr, addr + len) lies in one written page
+   * of a live dataspace, in a region with R and W; writes to `found` are the
+   * task's memory. Otherwise false, and nothing changed.
+   */
+  find(addr: number, len: number): boolean {
+    const in_page = addr % L4_PAGESIZE;
+    if (!Number.isSafeInteger(addr) || in_page + len > L4_PAGESIZE) return false;
+    const r = this.list.find((x) => x.start <= addr && addr < x.start + x.size);
+    if (r === undefined || (r.flags & (L4RE_RM_F_R | L4RE_RM_F_W)) !== (L4RE_RM_F_R | L4RE_RM_F_W) || !r.ds.alive) return false;
+    const page = r.ds.page(Math.floor((r.offset + addr - r.start) / L4_PAGESIZE));
+    if (page === undefined) return false;
+    this.found = page;
+    this.found_at = in_page;
+    return true;
   }
 
   check_invariants(): void {

@@ -5,7 +5,6 @@
  * is freed and each world must hold no dataspace, region, slot or quota beyond
  * what it held before the first call.
  */
-import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { L4RE_RM_END } from '../l4re/mem.ts';
 import { Alloc_account } from './alloc/account.ts';
@@ -13,7 +12,7 @@ import { Free_most, Malloc, Malloc_many, type Pick, Pointer_call, type Resize } 
 import { Alloc_pair } from './alloc/pair.ts';
 import { Codec } from './commands/codec.ts';
 import { ALLOC_QUOTA } from './alloc/side.ts';
-import { Violation, show } from './pair.ts';
+import { Violation, same, show } from './pair.ts';
 import { run_transcribed } from './program.ts';
 import type { Allocator_under_test } from './trace/replay.ts';
 
@@ -93,7 +92,7 @@ function teardown(acc: Alloc_account, pair: Alloc_pair): void {
   pair.sides.forEach((s, i) => {
     pair.on(i, () => s.checker.verify_all());
     const stats = s.world.stats();
-    if (!isDeepStrictEqual(stats, s.baseline)) throw new Violation(`${s.under.name}: leak after freeing everything: stats ${show(stats)}, baseline ${show(s.baseline)}`);
+    if (!same(stats, s.baseline)) throw new Violation(`${s.under.name}: leak after freeing everything: stats ${show(stats)}, baseline ${show(s.baseline)}`);
   });
 }
 

@@ -3,6 +3,9 @@ import type { L4re_env } from '../l4re/alloc.ts';
 import { L4_EINVAL } from '../l4re/err.ts';
 import { create_world } from '../model/index.ts';
 import { create_malloc } from '../model/malloc.ts';
+import { create_world as create_impl_world } from '../impl/index.ts';
+import { flat_memory } from './heap/flat_memory.ts';
+import { FULL_LIMIT, covered_bytes } from './heap/pattern.ts';
 import { Heap_checker, Heap_violation } from './heap_checker.ts';
 
 function setup(): { env: L4re_env; c: Heap_checker; m: ReturnType<typeof create_malloc> } {
@@ -103,13 +106,44 @@ describe('Heap_checker', () => {
     expect(() => s.c.on_realloc(a, q, 64)).toThrow(/^realloc copy: p2 \(0x[0-9a-f]+, 64 bytes, from op 1\) byte 0 is 0x00, expected 0x[0-9a-f]{2} of p1/);
   });
 
-  it('samples blocks above 1 MiB at both edges and in sampled pages', () => {
+  it('samples blocks above FULL_LIMIT at both edges and in sampled pages', () => {
     const s = setup();
-    const big = malloc(s, (3 << 20) + 5);
+    const size = (3 << 20) + 5;
+    const big = malloc(s, size);
     const b = s.c.block_at(big)!;
-    expect(b.spans.length).toBe(2 * 18);
-    s.env.write(big + b.spans[10]! + 7, new Uint8Array([0xff]));
+    const sp = b.spans;
+    expect(sp[0]).toBe(0);
+    expect(sp.at(-2)! + sp.at(-1)!).toBe(size);
+    expect(sp.length).toBeGreaterThan(4);
+    expect(covered_bytes(size)).toBeLessThan(size / 16);
+    s.env.write(big + sp[10]! + 7, new Uint8Array([0xff]));
     expect(() => s.c.verify_all()).toThrow(/payload of p1 .* byte \d+ is/);
+  });
+
+  it('checks only the edges of an op\'s neighbours; a corruption inside one is found when it is freed', () => {
+    const s = setup();
+    const a = malloc(s, 4096);
+    const b = malloc(s, 24);
+    s.env.write(a + 2000, new Uint8Array([0]));
+    free(s, b);
+    expect(() => free(s, a)).toThrow(/^payload of p1 .* byte 2000 is 0x00/);
+  });
+
+  it('looks at bytes in place through either world\'s Rm, page by page where a block spans pages', () => {
+    for (const world of [create_world, create_impl_world]) {
+      const env = world({ quota: 2 ** 32 }).create_task('app');
+      const c = new Heap_checker(env, flat_memory(env));
+      const m = create_malloc(env);
+      const sizes = [24, 5000, FULL_LIMIT - 8, FULL_LIMIT * 3 + 1];
+      const ptrs = sizes.map((n) => {
+        const p = m.malloc(n);
+        c.on_malloc(p, n);
+        return p;
+      });
+      c.verify_all();
+      env.write(ptrs[2]! + FULL_LIMIT - 9, new Uint8Array([0]));
+      expect(() => c.verify_all(), world.name).toThrow(/^payload of p3 .* byte \d+ is 0x00/);
+    }
   });
 
   it('finds a corruption far from every op in a sweep', () => {

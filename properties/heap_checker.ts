@@ -23,13 +23,16 @@
  */
 import { MALLOC_ALIGNMENT, type L4re_env } from '../l4re/alloc.ts';
 import { hex, hex_byte } from '../l4re/hex.ts';
-import { is_page_fault } from '../l4re/mem.ts';
+import { L4_PAGESIZE, is_page_fault } from '../l4re/mem.ts';
 import { type Block, Live_blocks } from './heap/live_blocks.ts';
 import { covered_bytes, fill_pattern, mismatch, pattern, spans } from './heap/pattern.ts';
 
 export type { Block } from './heap/live_blocks.ts';
 
-/** Memory the checker may look at in place (impl's Rm): see Region_memory.find. */
+/**
+ * Memory the checker may look at in place: impl's Rm (Region_memory.find, any
+ * range in one flat region) and model's (Rm.find, a range in one written page).
+ */
 export interface Flat_memory {
   find(addr: number, len: number): boolean;
   readonly found: Uint8Array;
@@ -42,6 +45,8 @@ export class Heap_violation extends Error {
 
 /** Work a block costs beyond its covered bytes, in byte equivalents. */
 const BLOCK_COST = 256;
+/** Bytes at each end of a neighbour that the per-op check verifies. */
+const NEAR = 256;
 /** Sweeps may cost this many times the per-op checks. */
 const SWEEP_SHARE = 2;
 
@@ -74,6 +79,9 @@ export class Heap_checker {
   private sweep_cost = 0;
   /** Work units of per-op checks since the last sweep. */
   private since_sweep = 0;
+  /** The bytes look() or a read found last, and where in them they start. */
+  private got: Uint8Array = new Uint8Array(0);
+  private got_at = 0;
 
   /**
    * `memory`, if given, finds [addr, addr + len) in the bytes of its flat
@@ -182,16 +190,42 @@ export class Heap_checker {
   private fill(b: Block): void {
     if (b.size === 0) return;
     const s = b.spans;
-    const m = this.memory;
     for (let k = 0; k < s.length; k += 2) {
-      if (m?.find(b.ptr + s[k]!, s[k + 1]!)) {
-        fill_pattern(m.found, m.found_at, s[k + 1]!, b.serial, s[k]!);
-        continue;
+      for (let done = 0; done < s[k + 1]!; ) {
+        const off = s[k]! + done;
+        const n = this.look(b.ptr + off, s[k + 1]! - done);
+        if (n > 0) fill_pattern(this.got, this.got_at, n, b.serial, off);
+        else done += this.write_through(b, off, s[k + 1]! - done);
+        done += n;
       }
-      const r = this.env.write(b.ptr + s[k]!, pattern(b.serial, s[k]!, s[k + 1]!));
-      if (r !== 0) throw new Heap_violation(`attached memory: ${block_text(b)} page-faults on write at ${hex(r.addr)}`);
     }
     this.since_sweep += covered_bytes(b.size) + BLOCK_COST;
+  }
+
+  /** Write b's pattern for [off, off + the rest of its page) through env's checked path; the bytes written. */
+  private write_through(b: Block, off: number, len: number): number {
+    const n = Math.min(len, L4_PAGESIZE - ((b.ptr + off) % L4_PAGESIZE));
+    const r = this.env.write(b.ptr + off, pattern(b.serial, off, n));
+    if (r !== 0) throw new Heap_violation(`attached memory: ${block_text(b)} page-faults on write at ${hex(r.addr)}`);
+    return n;
+  }
+
+  /**
+   * Find bytes [addr, addr + n) in place, for the largest n <= len that
+   * `memory` gives at once (all, or to the end of the page): `got` and `got_at`
+   * then hold them, and n is returned; 0 if memory cannot give them in place.
+   */
+  private look(addr: number, len: number): number {
+    const m = this.memory;
+    if (m === undefined) return 0;
+    let n = len;
+    if (!m.find(addr, len)) {
+      n = Math.min(len, L4_PAGESIZE - (addr % L4_PAGESIZE));
+      if (n === len || !m.find(addr, n)) return 0;
+    }
+    this.got = m.found;
+    this.got_at = m.found_at;
+    return n;
   }
 
   private verify(b: Block): void {
@@ -201,21 +235,40 @@ export class Heap_checker {
   /** `b`'s bytes in `src`'s spans below `limit` must hold `src`'s pattern; a failure's message starts with `what` and names b. */
   private compare(b: Block, src: Block, limit: number, what: 'payload of ' | 'realloc copy: '): void {
     const s = src.spans;
-    for (let k = 0; k < s.length && s[k]! < limit; k += 2) {
-      const off = s[k]!;
-      const len = Math.min(s[k + 1]!, limit - off);
-      const m = this.memory;
-      const got = m?.find(b.ptr + off, len) ? m.found : this.env.read(b.ptr + off, len);
-      if (is_page_fault(got)) throw new Heap_violation(`attached memory: ${block_text(b)} page-faults on read at ${hex(got.addr)}`);
-      const pos = got === m?.found ? m.found_at : 0;
-      const i = mismatch(got, pos, len, src.serial, off);
-      if (i >= 0) {
-        const of = src === b ? '' : ` of p${src.serial}`;
-        const want = pattern(src.serial, off + i, 1)[0];
-        throw new Heap_violation(`${what}${block_text(b)} byte ${off + i} is ${hex_byte(got[pos + i] ?? 0)}, expected ${hex_byte(want)}${of} (checked at op ${this.op})`);
+    for (let k = 0; k < s.length && s[k]! < limit; k += 2) this.compare_bytes(b, src, s[k]!, Math.min(s[k + 1]!, limit - s[k]!), what);
+    this.since_sweep += BLOCK_COST;
+  }
+
+  /** A neighbour of an op's block: its first and last NEAR bytes, where a misplaced header or link lands. */
+  private verify_edges(b: Block): void {
+    const head = Math.min(NEAR, b.size);
+    if (head > 0) this.compare_bytes(b, b, 0, head, 'payload of ');
+    const tail = Math.max(head, b.size - NEAR);
+    if (tail < b.size) this.compare_bytes(b, b, tail, b.size - tail, 'payload of ');
+    this.since_sweep += BLOCK_COST;
+  }
+
+  /** `b`'s bytes [off, off + len), inside src's spans, must hold `src`'s pattern. */
+  private compare_bytes(b: Block, src: Block, off: number, len: number, what: 'payload of ' | 'realloc copy: '): void {
+    for (let done = 0; done < len; ) {
+      let n = this.look(b.ptr + off + done, len - done);
+      if (n === 0) {
+        n = Math.min(len - done, L4_PAGESIZE - ((b.ptr + off + done) % L4_PAGESIZE));
+        const r = this.env.read(b.ptr + off + done, n);
+        if (is_page_fault(r)) throw new Heap_violation(`attached memory: ${block_text(b)} page-faults on read at ${hex(r.addr)}`);
+        this.got = r;
+        this.got_at = 0;
       }
+      const i = mismatch(this.got, this.got_at, n, src.serial, off + done);
+      if (i >= 0) {
+        const at = off + done + i;
+        const of = src === b ? '' : ` of p${src.serial}`;
+        const want = pattern(src.serial, at, 1)[0];
+        throw new Heap_violation(`${what}${block_text(b)} byte ${at} is ${hex_byte(this.got[this.got_at + i] ?? 0)}, expected ${hex_byte(want)}${of} (checked at op ${this.op})`);
+      }
+      done += n;
     }
-    this.since_sweep += covered_bytes(limit) + BLOCK_COST;
+    this.since_sweep += len;
   }
 
   /**
@@ -225,9 +278,12 @@ export class Heap_checker {
   private end_op(ptr: number, filled = false): void {
     const i = this.blocks.above(ptr) - 1;
     const at = this.blocks.nth(i);
-    for (let k = at !== undefined && at.ptr === ptr ? i - 1 : i; k <= i + 1; k++) {
+    const own = at !== undefined && at.ptr === ptr ? at : undefined;
+    for (let k = own === undefined ? i : i - 1; k <= i + 1; k++) {
       const b = this.blocks.nth(k);
-      if (b !== undefined && !(filled && b === at)) this.verify(b);
+      if (b === undefined || (filled && b === own)) continue;
+      if (b === own) this.verify(b);
+      else this.verify_edges(b);
     }
     if (this.since_sweep * SWEEP_SHARE >= this.sweep_cost) this.verify_all();
     this.op++;

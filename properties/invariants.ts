@@ -15,18 +15,19 @@ export function check_all(acc: Account, pair: Pair): World_stats {
   pair.ref.world.check_invariants();
   pair.cand.world.check_invariants();
   const stats = pair.both('stats()', (s) => s.world.stats());
-  const console = pair.both('console', (s) => [...s.console]);
-  check_console(acc, console);
+  check_console(acc, pair.ref.console, pair.ref_world.name);
+  check_console(acc, pair.cand.console, pair.cand_world.name);
   check_counts(acc, pair.ref, stats);
   return stats;
 }
 
-function check_console(acc: Account, console: readonly string[]): void {
+/** The system's console is exactly the account's: then model and impl agree on it too. */
+function check_console(acc: Account, console: readonly string[], who: string): void {
   const n = Math.max(console.length, acc.console.length);
   for (let i = 0; i < n; i++) {
     if (console[i] !== acc.console[i]) {
       throw new Violation(
-        `log integrity: console line ${i + 1} is ${show(console[i])}, expected ${show(acc.console[i])}`,
+        `log integrity: ${who} console line ${i + 1} is ${show(console[i])}, expected ${show(acc.console[i])}`,
       );
     }
   }

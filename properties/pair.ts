@@ -2,7 +2,7 @@
  * Two systems booted alike, driven call by call: the reference and the candidate.
  * Every call runs on both; a different result is a Divergence naming the call.
  */
-import { isDeepStrictEqual, inspect } from 'node:util';
+import { inspect } from 'node:util';
 import { l4_err_name } from '../l4re/err.ts';
 import { hex } from '../l4re/hex.ts';
 import type { Boot_config, Log_system } from '../l4re/world.ts';
@@ -23,12 +23,34 @@ export function show(x: unknown): string {
   return inspect(x, { depth: 4, breakLength: Infinity, maxArrayLength: 16, maxStringLength: 80 });
 }
 
+/**
+ * Equality of the plain data the worlds return (numbers, strings, arrays,
+ * byte arrays, objects of those): the same values under the same keys, with
+ * the same prototype. NaN equals NaN; +0 and -0 differ, as Object.is has it.
+ */
+export function same(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  if (ArrayBuffer.isView(a)) return Buffer.compare(bytes_of(a), bytes_of(b as ArrayBufferView)) === 0;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!Object.hasOwn(b, k) || !same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
+}
+
+function bytes_of(v: ArrayBufferView): Uint8Array {
+  return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+}
+
 /** The leaves where `a` and `b` differ, as `path: a vs b`; at most `max` of them. */
 export function differences(a: unknown, b: unknown, path = '', max = 6): string[] {
   const plain = (x: unknown): x is Record<string, unknown> =>
     typeof x === 'object' && x !== null && !ArrayBuffer.isView(x);
   if (!plain(a) || !plain(b) || Array.isArray(a) !== Array.isArray(b)) {
-    return isDeepStrictEqual(a, b) ? [] : [`${path || 'value'}: ${show(a)} vs ${show(b)}`];
+    return same(a, b) ? [] : [`${path || 'value'}: ${show(a)} vs ${show(b)}`];
   }
   const out: string[] = [];
   for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
@@ -60,7 +82,7 @@ export class Pair {
   both<T>(call: string, f: (sys: Log_system) => T): T {
     const a = f(this.ref);
     const b = f(this.cand);
-    if (!isDeepStrictEqual(a, b)) {
+    if (!same(a, b)) {
       const diff = typeof a === 'object' && typeof b === 'object' ? differences(a, b) : [];
       const what =
         diff.length > 0

@@ -4,7 +4,6 @@
  * baseline. A failure carries the transcript: the program as it ran, one call a
  * line, ending with the call that failed.
  */
-import { isDeepStrictEqual } from 'node:util';
 import type fc from 'fast-check';
 import { L4_CAP_FPAGE_RWS, cap_of_slot } from '../l4re/cap.ts';
 import { hex } from '../l4re/hex.ts';
@@ -12,7 +11,7 @@ import type { Boot_config } from '../l4re/world.ts';
 import { Account } from './account.ts';
 import type { Transcribed } from './commands/command.ts';
 import { check_all } from './invariants.ts';
-import { Pair, Violation, show } from './pair.ts';
+import { Pair, Violation, same, show } from './pair.ts';
 import type { World_under_test } from './worlds.ts';
 
 export class Program_failure extends Error {
@@ -102,7 +101,7 @@ function teardown(acc: Account, pair: Pair): void {
     acc.remove_handle(h);
   }
   const stats = check_all(acc, pair);
-  if (!isDeepStrictEqual(stats, acc.baseline)) {
+  if (!same(stats, acc.baseline)) {
     throw new Violation(`leak after teardown: stats ${show(stats)}, baseline ${show(acc.baseline)}`);
   }
 }

@@ -84,9 +84,7 @@ export abstract class Alloc_command extends Transcribed_command<Alloc_account, A
     return true;
   }
 
-  /** After every command, every byte of every live block on both sides (big blocks: their spans). */
   protected after(acc: Alloc_account, pair: Alloc_pair): void {
-    pair.sides.forEach((s, i) => pair.on(i, () => s.checker.verify_all()));
     for (const s of pair.sides) {
       s.world.check_invariants();
       const n = s.checker.live_count();

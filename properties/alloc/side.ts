@@ -5,6 +5,7 @@
 import type { Allocator } from '../../l4re/alloc.ts';
 import type { Task } from '../../l4re/task.ts';
 import type { World, World_stats } from '../../l4re/world.ts';
+import { flat_memory } from '../heap/flat_memory.ts';
 import { Heap_checker } from '../heap_checker.ts';
 import type { Allocator_under_test } from '../trace/replay.ts';
 
@@ -24,7 +25,7 @@ export class Alloc_side {
     this.world = under.create_world({ quota: ALLOC_QUOTA });
     this.task = this.world.create_task('app');
     this.allocator = under.create_malloc(this.task);
-    this.checker = new Heap_checker(this.task);
+    this.checker = new Heap_checker(this.task, flat_memory(this.task));
     this.baseline = this.world.stats();
   }
 

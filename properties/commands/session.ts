@@ -3,7 +3,6 @@
  * write short and multi-message texts, pass capabilities, close, forge, guess,
  * and the server unregistering a session.
  */
-import { isDeepStrictEqual } from 'node:util';
 import {
   type Cap,
   cap_of_slot,
@@ -19,7 +18,7 @@ import { L4_PROTO_LOG, L4_VARG_TYPE_STRING, mword, nil, str, umword, type Varg, 
 import { LOG_MORE, LOG_OP_PRINT, log_fragments, log_print_msg, log_write } from '../../l4re/log.ts';
 import type { Log_system } from '../../l4re/world.ts';
 import { Account, type Print_outcome } from '../account.ts';
-import { type Pair, Violation } from '../pair.ts';
+import { type Pair, Violation, same } from '../pair.ts';
 import { World_command, client_of, pick, ret_text } from './command.ts';
 
 const OUTCOME_RET: Record<Print_outcome, number> = {
@@ -237,7 +236,7 @@ export class Free_again extends World_command {
     if (r >= 0) throw new Violation(`double free: ${call} succeeded on a slot that is not allocated`);
     pair.both(`stats() after ${call}`, (sys) => {
       const after = sys.world.stats();
-      if (!isDeepStrictEqual(after, before)) {
+      if (!same(after, before)) {
         throw new Violation(`double free: ${call} changed the world's counts`);
       }
       return after;

@@ -17,9 +17,9 @@ import { L4_PAGESIZE } from '../../l4re/mem.ts';
 
 const PERIOD = 65521;
 const STRIDE = 40503;
-export const FULL_LIMIT = 1 << 20;
-const EDGE = 1 << 16;
-const SAMPLES = 16;
+export const FULL_LIMIT = 1 << 14;
+const EDGE = 1 << 12;
+const SAMPLES = 8;
 const MAX_SPAN = FULL_LIMIT;
 
 const PATTERN = make_pattern();

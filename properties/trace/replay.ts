@@ -25,7 +25,7 @@ import { hex } from '../../l4re/hex.ts';
 import { L4RE_CAP_ALLOC_BASE, L4RE_RM_END, L4RE_RM_START, is_page_fault } from '../../l4re/mem.ts';
 import type { Task } from '../../l4re/task.ts';
 import type { Create_world } from '../../l4re/world.ts';
-import { Impl_task } from '../../impl/task.ts';
+import { flat_memory } from '../heap/flat_memory.ts';
 import { Heap_checker, Heap_violation } from '../heap_checker.ts';
 import { Best_samples } from './best_samples.ts';
 import { Env_account, type Holdings } from './env_account.ts';
@@ -196,7 +196,7 @@ export function replay_checked(trace: Trace, a: Allocator_under_test, opts: Repl
   const task = replay_task(a, heap_limit);
   const env = new Env_account(task);
   const m = a.create_malloc(a.accounted === true ? env : task);
-  const st: Replay_state = { m, env, checker: new Heap_checker(task, task instanceof Impl_task ? task.rm : undefined), heap_limit, ptr: [], size: [], results: opts.results, refused: 0, refused_max: 0 };
+  const st: Replay_state = { m, env, checker: new Heap_checker(task, flat_memory(task)), heap_limit, ptr: [], size: [], results: opts.results, refused: 0, refused_max: 0 };
   let live = 0;
   const n = trace.ops.length;
   const footprint = new Footprint_sampler(n);
