@@ -25,6 +25,12 @@ class Skewed_rm extends Rm {
   skew(by: number): void {
     this.rd.start += by;
   }
+
+  /** Change one field of the read window, or give the write window the read window's region. */
+  corrupt(field: 'start' | 'len' | 'index' | 'off' | 'right'): void {
+    if (field === 'right') Object.assign(this.wr, this.rd);
+    else this.rd[field] += field === 'start' ? 16 : 1;
+  }
 }
 
 function setup() {
@@ -57,6 +63,36 @@ describe('Region_memory windows: one region lookup per region, never a stale one
     t.copy(b, a, 400);
     expect(rm.lookups).toBe(before + 1);
     expect(t.load_u32(b + 396)).toBe(99 * 0x01010101);
+  });
+
+  it('serves the last bytes of a region from its window too', () => {
+    const { t, rm, ds_of } = setup();
+    const a = t.rm.attach(0, P, S | L4RE_RM_F_RW, ds_of(1));
+    t.store_u32(a + P - 4, 0xfeedf00d);
+    const before = rm.lookups;
+    for (let i = 0; i < 10; i++) t.store_u32(a + P - 4, t.load_u32(a + P - 4) + 1);
+    expect(t.load_u32(a + P - 4)).toBe(0xfeedf00d + 10);
+    expect(rm.lookups).toBe(before + 1);
+  });
+
+  it('copies within one region exactly len bytes, forwards and backwards, leaving the bytes around the destination alone', () => {
+    const { t, ds_of } = setup();
+    const a = t.rm.attach(0, 4 * P, S | L4RE_RM_F_RW, ds_of(4));
+    const data = Uint8Array.from({ length: 300 }, (_, i) => i & 0xff);
+    for (const [src, dst] of [
+      [a + P, a + 2 * P],
+      [a + 3 * P, a + 100],
+      [a + 100, a + 250],
+      [a + 250, a + 100],
+    ] as const) {
+      t.fill(a, 0xee, 4 * P);
+      t.write(src, data);
+      const around = () => [t.load_u8(dst - 1), t.load_u8(dst + data.length)];
+      const before = around();
+      t.copy(dst, src, data.length);
+      expect(t.read(dst, data.length)).toEqual(data);
+      expect(around()).toEqual(before);
+    }
   });
 
   it('empties both windows on detach: the old addresses fault, a re-attach elsewhere shows the same bytes', () => {
@@ -137,5 +173,24 @@ describe('Region_memory windows: one region lookup per region, never a stale one
     world.check_invariants();
     (t.rm as Skewed_rm).skew(P);
     expect(() => world.check_invariants()).toThrow(`Rm of t: the read window [${a + P}, ${a + 2 * P}) names no such region`);
+  });
+
+  it.each([
+    ['start', 'read', 16, P],
+    ['len', 'read', 0, P + 1],
+    ['index', 'read', 0, P],
+    ['off', 'read', 0, P],
+    ['right', 'write', 0, P],
+  ] as const)('check_invariants names a window whose %s no longer matches its region', (field, name, from, len) => {
+    const world = create_world({ quota: 2 ** 20 }, { Rm: Skewed_rm });
+    const t = world.create_task('t');
+    const ds = t.cap_alloc.alloc();
+    t.mem_alloc.alloc(2 * P, ds);
+    const ro = t.rm.attach(0, P, S | L4RE_RM_F_R, ds, P);
+    t.rm.attach(0, P, S | L4RE_RM_F_RW, ds);
+    t.load_u8(ro);
+    world.check_invariants();
+    (t.rm as Skewed_rm).corrupt(field);
+    expect(() => world.check_invariants()).toThrow(`Rm of t: the ${name} window [${ro + from}, ${ro + from + len}) names no such region`);
   });
 });

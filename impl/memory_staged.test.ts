@@ -67,15 +67,17 @@ describe('Region_memory beyond one flat region: straddles, long copies, sparse d
     }
   });
 
-  it('copies long ranges across regions in pieces, and through a copy of their own when the regions share bytes', () => {
+  it('copies long ranges across regions in pieces, exactly len bytes, and through a copy of their own when the regions share bytes', () => {
     const { t, region } = setup();
     const pages = Math.ceil((3 * LONG) / P);
     region(BASE, pages);
     region(BASE + pages * P, pages);
     const data = pattern(LONG, 3);
     t.write(BASE + pages * P - 10, data);
+    t.fill(BASE + 5 + LONG, 0xee, 16);
     t.copy(BASE + 5, BASE + pages * P - 10, LONG);
     expect(first_difference(t.read(BASE + 5, LONG), data)).toBe(-1);
+    expect(t.read(BASE + 5 + LONG, 16)).toEqual(new Uint8Array(16).fill(0xee));
     const { ds, at } = region(undefined, pages);
     const alias = t.rm.attach(0, pages * P, RW | L4RE_RM_F_SEARCH_ADDR, ds);
     t.write(at, data);
@@ -86,6 +88,24 @@ describe('Region_memory beyond one flat region: straddles, long copies, sparse d
     const shifted = new Uint8Array(LONG);
     shifted.set(data.subarray(5));
     expect(first_difference(t.read(alias, LONG), shifted)).toBe(-1);
+  });
+
+  it('a long copy is a memmove when one side spans two regions and the other maps the same dataspace bytes', () => {
+    const { t, region } = setup();
+    const data = pattern(LONG, 6);
+    const shared = region(BASE + 64 * P, 32).ds;
+    // source: a page of its own, then `shared` from offset 0; destination: `shared` from offset 1000 - 100
+    region(BASE, 1);
+    expect(t.rm.attach(BASE + P, 32 * P, RW, shared)).toBe(BASE + P);
+    t.write(BASE + P - 100, data);
+    t.copy(BASE + 64 * P + 900, BASE + P - 100, LONG);
+    expect(first_difference(t.read(BASE + 64 * P + 900, LONG), data)).toBe(-1);
+    // destination: a page of its own, then `shared` from offset 2 pages; source: `shared` from offset 0
+    region(BASE + 128 * P, 1);
+    expect(t.rm.attach(BASE + 129 * P, 30 * P, RW, shared, 2 * P)).toBe(BASE + 129 * P);
+    t.write(BASE + 64 * P, data);
+    t.copy(BASE + 129 * P - 100, BASE + 64 * P, LONG);
+    expect(first_difference(t.read(BASE + 129 * P - 100, LONG), data)).toBe(-1);
   });
 
   it('a copy checks its whole source, then its whole destination, and faults changing nothing', () => {

@@ -36,12 +36,14 @@ describe('Impl_task.view: the fast path to attached memory', () => {
     expect(v[L4_PAGESIZE]).toBe(7);
   });
 
-  it('gives undefined past the region, for a read-only region, a dead dataspace and a sparse one', () => {
+  it('gives undefined past the region, for a read-only region, a dead dataspace and a sparse one; an empty view inside one', () => {
     const rw = attached(L4_PAGESIZE);
     expect(rw.t.view(rw.at + 16, L4_PAGESIZE - 16)).toBeDefined();
     expect(rw.t.view(rw.at + 16, L4_PAGESIZE - 15)).toBeUndefined();
     expect(rw.t.view(rw.at + L4_PAGESIZE, 1)).toBeUndefined();
     expect(rw.t.view(rw.at, -1)).toBeUndefined();
+    expect(rw.t.view(rw.at + 16, 0)).toEqual(new Uint8Array(0));
+    expect(rw.t.rm.find(rw.at + L4_PAGESIZE - 1, 0)).toBe(true);
     rw.t.delete_obj(rw.ds);
     expect(rw.t.view(rw.at, 1)).toBeUndefined();
     const ro = attached(L4_PAGESIZE, L4RE_RM_F_R);
