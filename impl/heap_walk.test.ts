@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { alloc_op, apply_alloc_op } from '../l4re/alloc_ops.fixture.ts';
 import { type Heap_strip, walk_heap } from './heap_walk.ts';
 import { create_malloc, type Impl_allocator } from './malloc.ts';
+import type { Segment } from './segment.ts';
 import type { Impl_task } from './task.ts';
 import { create_world } from './world.ts';
 
@@ -84,6 +85,32 @@ describe('walk_heap', () => {
     m.free(p);
     m.free(q);
     expect(walk_heap(m)).toEqual([]);
+  });
+
+  it('draws a slab whose payload starts a segment with its head in that segment\'s strip, and adjacent live chunks as blocks of their own', () => {
+    const { task, m } = setup();
+    const p = m.malloc(4072); // a first arena of one page, filled by p's block
+    const [q, r] = [m.malloc(16), m.malloc(16)]; // a slab at the top of the arena, grown by a page
+    const strips = walk_heap(m);
+    expect_tiling(strips, task, new Map([[p, 4072], [q, 16], [r, 16]]));
+    const base = strips[0]!.start;
+    expect([p - base, q - base, r - base]).toEqual([16, 4096 + 32, 4096 + 48]);
+    expect(strips.map((s) => s.blocks.map((b) => [b.kind, b.size]))).toEqual([
+      [['meta', 16], ['live', 4072], ['meta', 8]],
+      [['meta', 32], ['live', 16], ['live', 16], ['free', 123 * 16], ['meta', 8], ['free', 2048], ['meta', 8]],
+    ]);
+  });
+
+  it('refuses to draw an arena whose blocks leave its segments', () => {
+    const { m } = setup();
+    m.malloc(4072);
+    m.malloc(16);
+    const { segments } = m.heap_parts().arenas[0]!.arena;
+    const [first, second] = segments as [Segment, Segment];
+    segments[1] = { ...second, start: second.start + 4096 };
+    expect(() => walk_heap(m)).toThrow(`heap_walk: a block at ${first.start + 4096} lies outside the segments (next at ${first.start + 8192})`);
+    segments.pop();
+    expect(() => walk_heap(m)).toThrow(`heap_walk: a block at ${first.start + 4096} lies outside the segments (next at undefined)`);
   });
 
   it('cuts a block that crosses a segment boundary, and draws a large block as live segments', () => {
