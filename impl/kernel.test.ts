@@ -10,6 +10,16 @@ import { create_world, type Impl_world } from './world.ts';
 const GIB = 2 ** 30;
 const SLOT0 = cap_of_slot(0);
 
+/** A world with tasks a and b, and a dataspace of `size` bytes in a's first cap_alloc slot. */
+function two_tasks(size = 4096) {
+  const w = create_world({ quota: GIB });
+  const a = w.create_task('a');
+  const b = w.create_task('b');
+  const ds = a.cap_alloc.alloc();
+  expect(a.mem_alloc.alloc(size, ds)).toBe(0);
+  return { w, a, b, ds };
+}
+
 function sys() {
   const s = boot({ quota: GIB, clients: ['alice'] });
   return { ...s, world: s.world as Impl_world, alice: s.clients[0] as Impl_task };
@@ -61,11 +71,7 @@ describe('Kernel: slot 0, object index 0, uncounted copies and failed invocation
   });
 
   it('unmapping an uncounted copy leaves the count alone', () => {
-    const w = create_world({ quota: GIB });
-    const a = w.create_task('a');
-    const b = w.create_task('b');
-    const ds = a.cap_alloc.alloc();
-    a.mem_alloc.alloc(4096, ds);
+    const { w, a, b, ds } = two_tasks();
     const c = b.cap_alloc.alloc();
     expect(a.map(ds, b, c, L4_CAP_FPAGE_RW)).toBe(0);
     expect(b.dec_refcnt(c)).toBe(0);
@@ -74,6 +80,26 @@ describe('Kernel: slot 0, object index 0, uncounted copies and failed invocation
     expect(w.stats().dataspaces).toBe(1);
     expect(a.unmap(ds)).toBe(0);
     expect(w.stats().dataspaces).toBe(0);
+    w.check_invariants();
+  });
+
+  it('grows a task table for high slots, and reads a copy of a destroyed object as empty even once a new object has its index', () => {
+    const { w, a, b, ds } = two_tasks(1);
+    const high = cap_of_slot(60000);
+    expect(a.map(ds, b, high, L4_CAP_FPAGE_RW)).toBe(0);
+    expect(b.table.capacity()).toBe(65536);
+    const index = w.kernel.lookup_cap(b, high);
+    w.check_invariants();
+    expect(a.delete_obj(ds)).toBe(0);
+    expect(w.kernel.lookup_cap(b, high)).toBe(-1);
+    expect(w.stats().dataspaces).toBe(0);
+    expect(a.mem_alloc.alloc(4096, ds)).toBe(0);
+    expect(w.kernel.lookup_cap(a, ds)).toBe(index);
+    expect(w.kernel.lookup_cap(b, high)).toBe(-1);
+    w.check_invariants();
+    expect(b.unmap(high)).toBe(-L4_ENOENT);
+    expect(b.dec_refcnt(high)).toBe(-L4_ENOENT);
+    expect(w.stats()).toMatchObject({ dataspaces: 1, quota_used: 4096 });
     w.check_invariants();
   });
 

@@ -29,25 +29,15 @@ function free_chunks(a: Arena, s: number, first: number, last: number): void {
 }
 
 describe('Slabs.check_invariants: each count rule on its own', () => {
-  it('refuses class 0 even when its counts add up to what a class-0 division gives (128)', () => {
+  it.each([
+    ['class 0 even when its counts add up to what a class-0 division gives (128)', CLASS, 0, 1, 127, 'of class 0 counts 1 used and 127 free chunks'],
+    ['class 9 even when its counts add up to 13 chunks of 144 bytes', CLASS, 9, 1, 12, 'of class 9 counts 1 used and 12 free chunks'],
+    ['an empty slab kept in the arena: it should have gone back to the Tlsf', USED, 0, 0, 124, 'of class 1 counts 0 used and 125 free chunks'],
+  ])('refuses %s', (_, word, value, first, last, message) => {
     const { slabs, a, s, where } = one_slab();
-    a.set(s + CLASS, 0);
-    free_chunks(a, s, 1, 127);
-    expect(() => slabs.check_invariants()).toThrow(`${where} of class 0 counts 1 used and 127 free chunks`);
-  });
-
-  it('refuses class 9 even when its counts add up to 13 chunks of 144 bytes', () => {
-    const { slabs, a, s, where } = one_slab();
-    a.set(s + CLASS, 9);
-    free_chunks(a, s, 1, 12);
-    expect(() => slabs.check_invariants()).toThrow(`${where} of class 9 counts 1 used and 12 free chunks`);
-  });
-
-  it('refuses an empty slab kept in the arena: it should have gone back to the Tlsf', () => {
-    const { slabs, a, s, where } = one_slab();
-    a.set(s + USED, 0);
-    free_chunks(a, s, 0, 124);
-    expect(() => slabs.check_invariants()).toThrow(`${where} of class 1 counts 0 used and 125 free chunks`);
+    a.set(s + word, value);
+    free_chunks(a, s, first, last);
+    expect(() => slabs.check_invariants()).toThrow(`${where} ${message}`);
   });
 
   it('accepts any chunks in use as long as used and free add up to 125', () => {
