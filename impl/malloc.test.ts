@@ -30,6 +30,19 @@ function holds(task: ReturnType<typeof setup>['task'], p: number, n: number, see
   return true;
 }
 
+/** Which arena of `m` holds address `p` (-1: none). */
+function arena_of(m: Impl_allocator, p: number): number {
+  return m.heap_parts().arenas.findIndex((t) => p >= t.base && p < t.base + t.arena.len);
+}
+
+/** Attach a page right after arena `k` of `m`, so that it cannot grow. */
+function wall_after(task: ReturnType<typeof setup>['task'], m: Impl_allocator, k: number): void {
+  const t = m.heap_parts().arenas[k]!;
+  const ds = task.cap_alloc.alloc();
+  expect(task.mem_alloc.alloc(L4_PAGESIZE, ds)).toBe(0);
+  expect(task.rm.attach(t.base + t.arena.len, L4_PAGESIZE, L4RE_RM_F_RW, ds)).toBe(t.base + t.arena.len);
+}
+
 describe('impl malloc: semantics of l4re/alloc.ts', () => {
   it('gives 0 for size 0, bad sizes and sizes past the address space, changing nothing', () => {
     const { world, base, m } = setup();
@@ -65,7 +78,7 @@ describe('impl malloc: semantics of l4re/alloc.ts', () => {
     expect(m.free(big)).toBe(0);
     expect(m.free(big)).toBe(-L4_EINVAL);
     m.check_invariants();
-    expect(() => create_malloc({ ...task } as unknown as L4re_env)).toThrow(TypeError);
+    expect(() => create_malloc({ ...task } as unknown as L4re_env)).toThrow(new TypeError('impl/malloc: create_malloc needs a task of the impl world'));
   });
 
   it('realloc(0, n) is malloc, realloc(p, 0) frees, a bad size fails leaving p', () => {
@@ -214,6 +227,88 @@ describe('impl malloc: blocks', () => {
     task.rm.detach(end);
     task.cap_alloc.free(ds);
     expect(world.stats()).toEqual(base);
+  });
+
+  it('takes free room in an older arena before growing the newest, and grows the newest before mapping another', () => {
+    const { world, base, task, m } = setup();
+    const chunk = m.malloc(32); // arena 0: a slab of 32-byte chunks, then 2032 free bytes
+    const p = m.malloc(2024); // fills them
+    wall_after(task, m, 0);
+    const q = m.malloc(3000); // arena 1: 1072 bytes left after q, too few for a slab
+    expect([arena_of(m, chunk), arena_of(m, p), arena_of(m, q)]).toEqual([0, 0, 1]);
+    const used = task.mem_alloc.quota().used;
+    const chunk2 = m.malloc(32);
+    expect(arena_of(m, chunk2)).toBe(0);
+    m.free(p);
+    expect(m.malloc(2000)).toBe(p);
+    expect(task.mem_alloc.quota().used).toBe(used);
+    const r = m.malloc(48); // a slab of another class: arena 1 grows for it
+    const s = m.malloc(4000); // arena 1 grows again
+    expect([arena_of(m, r), arena_of(m, s), m.heap_parts().arenas.length]).toEqual([1, 1, 2]);
+    m.check_invariants();
+    for (const x of [chunk, chunk2, p, q, r, s]) expect(m.free(x)).toBe(0);
+    expect(m.heap_parts().arenas).toEqual([]);
+    expect(world.stats().quota_used).toBe(base.quota_used + L4_PAGESIZE);
+  });
+
+  it('frees blocks and chunks of every arena when three are open at once', () => {
+    const { world, base, task, m } = setup();
+    const blocks: number[] = [];
+    const chunks: number[] = [];
+    for (let k = 0; k < 3; k++) {
+      blocks.push(m.malloc(2000)); // a new arena: the older ones cannot grow
+      chunks.push(m.malloc(16)); // a slab in it
+      wall_after(task, m, k);
+    }
+    expect([...blocks, ...chunks].map((x) => arena_of(m, x))).toEqual([0, 1, 2, 0, 1, 2]);
+    expect(m.free(blocks[2]!)).toBe(0);
+    expect(m.free(blocks[1]!)).toBe(0);
+    expect(m.free(blocks[1]!)).toBe(-L4_EINVAL);
+    fill(task, chunks[2]!, 16, 1);
+    const moved = m.realloc(chunks[2]!, 24);
+    expect([arena_of(m, moved), holds(task, moved, 16, 1)]).toEqual([2, true]);
+    m.check_invariants();
+    for (const x of [chunks[1]!, moved, chunks[0]!, blocks[0]!]) expect(m.free(x)).toBe(0);
+    expect(m.heap_parts().arenas).toEqual([]);
+    expect(world.stats().quota_used).toBe(base.quota_used + 3 * L4_PAGESIZE);
+  });
+
+  it('copies a block of more than 16 MiB that must move whole, in pieces', () => {
+    const { task, m } = setup();
+    const n = 17 * MIB;
+    const p = m.malloc(n);
+    const ds = task.cap_alloc.alloc();
+    expect(task.mem_alloc.alloc(L4_PAGESIZE, ds)).toBe(0);
+    expect(task.rm.attach(p + n, L4_PAGESIZE, L4RE_RM_F_RW, ds)).toBe(p + n);
+    for (const at of [0, 16 * MIB - 8, n - 64]) fill(task, p + at, 64, at);
+    const q = m.realloc(p, n + MIB);
+    expect(q).not.toBe(p);
+    for (const at of [0, 16 * MIB - 8, n - 64]) expect(holds(task, q + at, 64, at), `byte ${at}`).toBe(true);
+    m.check_invariants();
+  });
+
+  it('keeps a trailing segment under 64 KiB mapped when its block is freed, and gives back a larger one', () => {
+    const { task, m } = setup();
+    m.malloc(2000);
+    const one_page = task.mem_alloc.quota().used;
+    const p = m.malloc(3000); // the arena grows by a page
+    const two_pages = task.mem_alloc.quota().used;
+    expect(two_pages).toBe(one_page + L4_PAGESIZE);
+    m.free(p);
+    expect(task.mem_alloc.quota().used).toBe(two_pages);
+    m.free(m.malloc(100_000));
+    expect(task.mem_alloc.quota().used).toBeLessThanOrEqual(two_pages);
+    m.check_invariants();
+  });
+
+  it('check_invariants catches a header that a write past a block smashed', () => {
+    const { task, m } = setup();
+    const p = m.malloc(24);
+    const q = m.malloc(24);
+    m.check_invariants();
+    task.store_u32(p + 24, 0);
+    expect(q - p).toBe(32);
+    expect(() => m.check_invariants()).toThrow(/^Tlsf at \d+: block \d+ has size 0$/);
   });
 
   it('keeps a 36 GiB block on sparse pages', () => {
