@@ -40,20 +40,31 @@ describe('Object_table', () => {
     t.check_invariants();
   });
 
-  it('check_invariants names a broken free list and wrong live counts', () => {
+  it('check_invariants names a free list that loops or reaches a live object, and wrong live counts of either kind', () => {
     class Peek extends Object_table {
-      loop(i: number): void {
-        this.next[i] = i;
+      link(i: number, to: number): void {
+        this.next[i] = to;
       }
     }
     const t = new Peek();
     t.free(t.alloc(GATE));
-    t.loop(0);
+    t.link(0, 0);
     expect(() => t.check_invariants()).toThrow(/free list reaches index 0/);
+    const live = new Peek();
+    live.free(live.alloc(GATE));
+    live.alloc(GATE);
+    live.alloc(GATE);
+    live.free(1);
+    live.link(1, 0);
+    expect(() => live.check_invariants()).toThrow(`Object_table: free list reaches index 0 of kind ${GATE}`);
     const u = new Object_table();
     u.alloc(GATE);
     u.live.gates = 5;
-    expect(() => u.check_invariants()).toThrow(/counters say/);
+    expect(() => u.check_invariants()).toThrow('Object_table: 1 gates and 0 dataspaces, counters say 5 and 0');
+    const d = new Object_table();
+    alloc_ds(d);
+    d.live.dataspaces = 2;
+    expect(() => d.check_invariants()).toThrow('Object_table: 0 gates and 1 dataspaces, counters say 0 and 2');
     const v = new Object_table();
     v.alloc(GATE);
     v.kind[1] = 0;
