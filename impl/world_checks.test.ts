@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cap_of_slot, L4_CAP_FPAGE_RWSD, L4_CAP_FPAGE_W } from '../l4re/cap.ts';
+import { L4RE_CAP_ALLOC_BASE } from '../l4re/mem.ts';
 import type { Task } from '../l4re/task.ts';
 import { GATE, type Object_table } from './object_table.ts';
 import { Registry_server } from './registry_server.ts';
@@ -19,6 +20,15 @@ describe('Impl_world: channels of create_task, debug_label of foreign tasks, che
     }
     const t = w.create_task('ok', { svc: { channel: ch, rights: L4_CAP_FPAGE_RWSD } });
     expect(t.unmap(t.get_cap('svc'))).toBe(0);
+  });
+
+  it('throws for more environment capabilities than the slots below L4RE_CAP_ALLOC_BASE', () => {
+    const w = create_world({ quota: GIB });
+    const svc = { channel: w.new_channel(), rights: L4_CAP_FPAGE_RWSD };
+    const caps = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`c${i}`, svc]));
+    const t = w.create_task('full', caps(L4RE_CAP_ALLOC_BASE - 1));
+    expect(t.get_cap(`c${L4RE_CAP_ALLOC_BASE - 2}`)).toBe(cap_of_slot(L4RE_CAP_ALLOC_BASE - 1));
+    expect(() => w.create_task('over', caps(L4RE_CAP_ALLOC_BASE))).toThrow(`Impl_task over: more than ${L4RE_CAP_ALLOC_BASE - 1} environment capabilities`);
   });
 
   it('gives no label for a task of another world or an object posing as a task', () => {
