@@ -47,19 +47,11 @@ const DEFAULTS = { heap_limit: HEAP_LIMIT, as_slack: 2 * GIB, output_cap: 64 * 1
 /** The largest heap Valgrind can reserve beside itself. */
 const VALGRIND_HEAP_LIMIT = 8 * GIB;
 const SIZE_MAX = 2n ** 64n - 1n;
-/** Layout of shared.h's page. */
-const PAGE_BYTES = 512;
-const OP_OFFSET = 0;
-const PHASE_OFFSET = 8;
-const LIMIT_HIT_OFFSET = 12;
-const NOTE_KIND_OFFSET = 16;
-const NOTE_OFFSET = 24;
-const PHASE_RESET = 1;
-const PHASE_END = 3;
-const PHASE_TEARDOWN = 4;
-const PHASE_RERUN = 5;
-const NOTE_ENVIRONMENT = 2;
-const NOTE_KDEBUG = 3;
+/** shared.h's page: its size and the byte offsets of struct shared_page's fields. */
+const PAGE = { bytes: 512, op: 0, phase: 8, limit_hit: 12, note_kind: 16, note: 24 } as const;
+/** shared.h's enum shared_phase and enum note_kind, the values read here. */
+const PHASE = { reset: 1, end: 3, teardown: 4, rerun: 5 } as const;
+const NOTE = { environment: 2, kdebug: 3 } as const;
 
 type Exit = { readonly exit: { code: number | null; signal: NodeJS.Signals | null } };
 /** What the driver gave: an answer line or its end. */
@@ -200,26 +192,26 @@ export class Native_runner implements Runner {
    */
   private failure(r: Reply): Run_failure {
     const page = readFileSync(this.op_file);
-    const op = Math.max(0, Number(page.readBigInt64LE(OP_OFFSET)));
-    const phase = page.readUInt32LE(PHASE_OFFSET);
+    const op = Math.max(0, Number(page.readBigInt64LE(PAGE.op)));
+    const phase = page.readUInt32LE(PAGE.phase);
     const where =
-      phase === PHASE_RESET
+      phase === PHASE.reset
         ? `making a fresh heap before op 0 (${this.kind === 'mm' ? 'mm_init' : 'baseline malloc(1)/free'})`
-        : phase === PHASE_END
+        : phase === PHASE.end
           ? 'after the last op'
-          : phase === PHASE_TEARDOWN
+          : phase === PHASE.teardown
             ? `freeing the blocks the program left live (op ${op})`
-            : phase === PHASE_RERUN
+            : phase === PHASE.rerun
               ? `during op ${op} of the program's second run (the leak check)`
               : `during op ${op}`;
     if ('timeout' in r) return { kind: 'timeout', op, message: `${watch_text(r.timeout)}; killed ${where}` };
     const { code, signal } = (r as Exit).exit;
-    const note_end = page.indexOf(0, NOTE_OFFSET);
-    const note = page.toString('utf8', NOTE_OFFSET, note_end < 0 ? PAGE_BYTES : note_end);
-    const note_kind = page.readUInt32LE(NOTE_KIND_OFFSET);
-    if (signal !== null && note !== '' && note_kind === NOTE_ENVIRONMENT) return { kind: 'fail', op, check: 'environment', message: `${note} (${where})` };
-    if (signal !== null && note !== '' && note_kind === NOTE_KDEBUG) return { kind: 'fail', op, check: 'kdebug', message: `${note} (${where})` };
-    const after_limit = page.readUInt32LE(LIMIT_HIT_OFFSET) !== 0 ? ', after the heap limit refused memory' : '';
+    const note_end = page.indexOf(0, PAGE.note);
+    const note = page.toString('utf8', PAGE.note, note_end < 0 ? PAGE.bytes : note_end);
+    const note_kind = page.readUInt32LE(PAGE.note_kind);
+    if (signal !== null && note !== '' && note_kind === NOTE.environment) return { kind: 'fail', op, check: 'environment', message: `${note} (${where})` };
+    if (signal !== null && note !== '' && note_kind === NOTE.kdebug) return { kind: 'fail', op, check: 'kdebug', message: `${note} (${where})` };
+    const after_limit = page.readUInt32LE(PAGE.limit_hit) !== 0 ? ', after the heap limit refused memory' : '';
     const why =
       signal === 'SIGSYS'
         ? 'killed by SIGSYS: a forbidden system call (fork, clone or exec)'
@@ -232,8 +224,8 @@ export class Native_runner implements Runner {
   }
 
   private start(): Driver {
-    const page = Buffer.alloc(PAGE_BYTES);
-    page.writeBigInt64LE(-1n, OP_OFFSET);
+    const page = Buffer.alloc(PAGE.bytes);
+    page.writeBigInt64LE(-1n, PAGE.op);
     writeFileSync(this.op_file, page);
     const { heap_limit, as_slack, count_instructions: counting } = this.options;
     const dumps = join(this.dir, 'callgrind');

@@ -3,7 +3,7 @@ import { ramp, score } from './score.ts';
 
 describe('score', () => {
   it('ramps from 0 to 1 between its ends', () => {
-    expect([ramp(0.5, 0.55, 0.74), ramp(0.645, 0.55, 0.74), ramp(0.9, 0.55, 0.74)]).toEqual([0, expect.closeTo(0.5), 1]);
+    expect([0.5, 0.645, 0.9].map((x) => ramp(x, { lo: 0.55, hi: 0.74 }))).toEqual([0, expect.closeTo(0.5), 1]);
   });
 
   it('ramps the mean utilization (weight 1 and 2) and the summed throughput against the reference (weight 1 and 3), 0.6 and 0.4', () => {

@@ -9,18 +9,29 @@
  *                 same run), which is the reference's cost ÷ the submission's;
  *                 the cost of a replay is its seconds, or with `--throughput
  *                 instructions` the instructions it executes
- *   score       = 100 × (UTIL_WEIGHT × ramp(util, UTIL_MIN → UTIL_MAX)
- *                      + THROUGHPUT_WEIGHT × ramp(throughput, THROUGHPUT_MIN → THROUGHPUT_MAX))
+ *   score       = 100 × (UTIL_WEIGHT × ramp(util, UTIL_RAMP)
+ *                      + THROUGHPUT_WEIGHT × ramp(throughput, THROUGHPUT_RAMP))
  * Summing costs before dividing lets long traces, which time steadily,
  * outweigh short ones, whose few microseconds are mostly noise. Correctness
  * gates everything: only a passing submission is scored.
  */
-export const UTIL_MIN = 0.55;
-export const UTIL_MAX = 0.74;
-export const THROUGHPUT_MIN = 0.5;
-export const THROUGHPUT_MAX = 0.9;
+
+/** A grading ramp: no points at or below `lo`, all of them at or above `hi`. */
+export interface Ramp {
+  readonly lo: number;
+  readonly hi: number;
+}
+
+export const UTIL_RAMP: Ramp = { lo: 0.55, hi: 0.74 };
+export const THROUGHPUT_RAMP: Ramp = { lo: 0.5, hi: 0.9 };
+/** Each part's share of the score; they add up to 1. */
 export const UTIL_WEIGHT = 0.6;
 export const THROUGHPUT_WEIGHT = 0.4;
+
+/** 0 at or below the ramp's `lo`, 1 at or above its `hi`, linear between. */
+export function ramp(x: number, r: Ramp): number {
+  return Math.min(1, Math.max(0, (x - r.lo) / (r.hi - r.lo)));
+}
 
 /** Whether a trace of `weight` counts for utilization. */
 export function counts_for_util(weight: number): boolean {
@@ -30,11 +41,6 @@ export function counts_for_util(weight: number): boolean {
 /** Whether a trace of `weight` counts for throughput (and so is timed). */
 export function counts_for_throughput(weight: number): boolean {
   return weight === 1 || weight === 3;
-}
-
-/** 0 at or below `lo`, 1 at or above `hi`, linear between. */
-export function ramp(x: number, lo: number, hi: number): number {
-  return Math.min(1, Math.max(0, (x - lo) / (hi - lo)));
 }
 
 export interface Scored_trace {
@@ -65,7 +71,7 @@ export function score(traces: readonly Scored_trace[]): Score {
   const ops = measured.reduce((s, t) => s + t.ops, 0);
   const throughput = cost === 0 ? 0 : measured.reduce((s, t) => s + t.reference_cost, 0) / cost;
   return {
-    score: 100 * (UTIL_WEIGHT * ramp(util, UTIL_MIN, UTIL_MAX) + THROUGHPUT_WEIGHT * ramp(throughput, THROUGHPUT_MIN, THROUGHPUT_MAX)),
+    score: 100 * (UTIL_WEIGHT * ramp(util, UTIL_RAMP) + THROUGHPUT_WEIGHT * ramp(throughput, THROUGHPUT_RAMP)),
     util,
     throughput,
     ops_per_cost: cost === 0 ? 0 : ops / cost,

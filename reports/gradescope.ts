@@ -17,7 +17,7 @@
  */
 import { basename } from 'node:path';
 import type { Submission_result } from '../grader/grade.ts';
-import { THROUGHPUT_MAX, THROUGHPUT_MIN, UTIL_MAX, UTIL_MIN } from '../grader/score.ts';
+import { THROUGHPUT_RAMP, UTIL_RAMP } from '../grader/score.ts';
 import { type Score_parts, THROUGHPUT_POINTS, UTIL_POINTS, one_submission_reporter } from './score_parts.ts';
 
 export type Gradescope_visibility = 'hidden' | 'after_due_date' | 'after_published' | 'visible';
@@ -60,7 +60,7 @@ function utilization(r: Submission_result, p: Score_parts): Gradescope_test {
   const where_passed = r.util > 0 ? `\nOn the traces it passed, its utilization was ${r.util.toFixed(3)}.` : '';
   const output = p.scored
     ? `Utilization ${p.util.toFixed(3)}: peak live payload ÷ peak memory held, the mean over the traces of weight 1 and 2.\n` +
-      `Ramped from ${UTIL_MIN.toFixed(2)} (0 points) to ${UTIL_MAX.toFixed(2)} (all ${UTIL_POINTS}): ${p.util_points.toFixed(2)} of ${UTIL_POINTS} points.`
+      `Ramped from ${UTIL_RAMP.lo.toFixed(2)} (0 points) to ${UTIL_RAMP.hi.toFixed(2)} (all ${UTIL_POINTS}): ${p.util_points.toFixed(2)} of ${UTIL_POINTS} points.`
     : `${not_scored(r)}${where_passed}`;
   return test('utilization', p.util_points, UTIL_POINTS, p.util_points > 0, output);
 }
@@ -72,7 +72,7 @@ function throughput(r: Submission_result, p: Score_parts): Gradescope_test {
       : `${r.instructions_per_op.toFixed(1)} instructions per op, counted under callgrind: the same on every run.`;
   const output = p.scored
     ? `Throughput ${p.throughput.toFixed(2)} × the reference allocator's, over the traces of weight 1 and 3 in the same run; ${cost}\n` +
-      `Ramped from ${THROUGHPUT_MIN.toFixed(2)} (0 points) to ${THROUGHPUT_MAX.toFixed(2)} (all ${THROUGHPUT_POINTS}): ${p.throughput_points.toFixed(2)} of ${THROUGHPUT_POINTS} points.`
+      `Ramped from ${THROUGHPUT_RAMP.lo.toFixed(2)} (0 points) to ${THROUGHPUT_RAMP.hi.toFixed(2)} (all ${THROUGHPUT_POINTS}): ${p.throughput_points.toFixed(2)} of ${THROUGHPUT_POINTS} points.`
     : not_scored(r);
   return test('throughput', p.throughput_points, THROUGHPUT_POINTS, p.throughput_points > 0, output);
 }

@@ -2,13 +2,13 @@
  * For the reporters of one submission per run, which show points per part
  * (gradescope, autolab): the reporter of the `grade` command that renders that
  * submission, and its score as the parts that make it up. grader/score.ts has the scheme; here it is taken apart again:
- *   util_points       = UTIL_POINTS × ramp(util, UTIL_MIN → UTIL_MAX)
- *   throughput_points = THROUGHPUT_POINTS × ramp(throughput, THROUGHPUT_MIN → THROUGHPUT_MAX)
+ *   util_points       = UTIL_POINTS × ramp(util, UTIL_RAMP)
+ *   throughput_points = THROUGHPUT_POINTS × ramp(throughput, THROUGHPUT_RAMP)
  * Invariant: util_points + throughput_points = the submission's score (to
  * rounding); both are 0 unless it passed, since correctness gates the score.
  */
 import type { Submission_result } from '../grader/grade.ts';
-import { THROUGHPUT_MAX, THROUGHPUT_MIN, THROUGHPUT_WEIGHT, UTIL_MAX, UTIL_MIN, UTIL_WEIGHT, ramp } from '../grader/score.ts';
+import { THROUGHPUT_RAMP, THROUGHPUT_WEIGHT, UTIL_RAMP, UTIL_WEIGHT, ramp } from '../grader/score.ts';
 import type { Report, Report_format, Reporter } from './report.ts';
 
 export const UTIL_POINTS = 100 * UTIL_WEIGHT;
@@ -56,8 +56,8 @@ export function score_parts(r: Submission_result): Score_parts {
   const scored = r.verdict === 'pass';
   const util = scored ? r.util : 0;
   const throughput = scored ? (r.throughput ?? 0) : 0;
-  const util_points = scored ? UTIL_POINTS * ramp(util, UTIL_MIN, UTIL_MAX) : 0;
-  const throughput_points = scored ? THROUGHPUT_POINTS * ramp(throughput, THROUGHPUT_MIN, THROUGHPUT_MAX) : 0;
+  const util_points = scored ? UTIL_POINTS * ramp(util, UTIL_RAMP) : 0;
+  const throughput_points = scored ? THROUGHPUT_POINTS * ramp(throughput, THROUGHPUT_RAMP) : 0;
   if (Math.abs(util_points + throughput_points - r.score) > 1e-9) {
     throw new Error(`score_parts: ${r.file} (${r.verdict}) scores ${r.score}, but its parts add up to ${util_points} + ${throughput_points}`);
   }

@@ -14,6 +14,7 @@
 
 #include "pattern.h"
 #include "report.h"
+#include "sorted.h"
 #include "subject.h"
 
 #define ALIGNMENT 16
@@ -49,13 +50,7 @@ static const char *text(const struct block *b) {
 
 /* Index of the first block starting above addr. */
 static size_t above(uintptr_t addr) {
-  size_t lo = 0, hi = count;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (blocks[mid].ptr <= addr) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return sorted_above(blocks, count, sizeof *blocks, offsetof(struct block, ptr), addr);
 }
 
 static struct block *at(uintptr_t p) {

@@ -35,6 +35,14 @@ const char *subject_reset(enum reset_for why);
 void *subject_malloc(size_t size);
 void subject_free(void *ptr);
 void *subject_realloc(void *ptr, size_t size);
+/* Defines the three above as calls of the student's, named with `prefix` (mm_, l4re_student_), and declares those. */
+#define SUBJECT_CALLS(prefix)                                                                        \
+  void *prefix##malloc(size_t size);                                                                 \
+  void prefix##free(void *ptr);                                                                      \
+  void *prefix##realloc(void *ptr, size_t size);                                                     \
+  void *subject_malloc(size_t size) { return prefix##malloc(size); }                                 \
+  void subject_free(void *ptr) { prefix##free(ptr); }                                                \
+  void *subject_realloc(void *ptr, size_t size) { return prefix##realloc(ptr, size); }
 /* Whether [ptr, ptr + size) lies inside the heap, writable. */
 const char *subject_bounds(const void *ptr, size_t size);
 /* The student's own heap check, if it has one. */

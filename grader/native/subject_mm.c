@@ -40,17 +40,7 @@ const char *subject_reset(enum reset_for why) {
   return NULL;
 }
 
-void *subject_malloc(size_t size) {
-  return mm_malloc(size);
-}
-
-void subject_free(void *ptr) {
-  mm_free(ptr);
-}
-
-void *subject_realloc(void *ptr, size_t size) {
-  return mm_realloc(ptr, size);
-}
+SUBJECT_CALLS(mm_)
 
 const char *subject_bounds(const void *ptr, size_t size) {
   uintptr_t lo = (uintptr_t)mem_heap_lo(), hi = (uintptr_t)mem_heap_hi(), p = (uintptr_t)ptr;

@@ -5,18 +5,4 @@
  */
 #include "subject.h"
 
-void *l4re_student_malloc(size_t size);
-void l4re_student_free(void *ptr);
-void *l4re_student_realloc(void *ptr, size_t size);
-
-void *subject_malloc(size_t size) {
-  return l4re_student_malloc(size);
-}
-
-void subject_free(void *ptr) {
-  l4re_student_free(ptr);
-}
-
-void *subject_realloc(void *ptr, size_t size) {
-  return l4re_student_realloc(ptr, size);
-}
+SUBJECT_CALLS(l4re_student_)

@@ -10,13 +10,14 @@
  * band from `lo` (no points) to `hi` (full points) with dashed edges, and a bar
  * is red below the band, amber in it, green above it.
  */
+import type { Ramp } from '../../grader/score.ts';
 import { esc } from './escape.ts';
 import { px, short_name } from './format.ts';
 
 export interface Panel {
   readonly title: string;
   readonly max: number;
-  readonly ramp?: { readonly lo: number; readonly hi: number };
+  readonly ramp?: Ramp;
   /** The whole run's value (a mean, a total ratio), drawn as a solid line. */
   readonly overall?: number;
   readonly format: (n: number) => string;

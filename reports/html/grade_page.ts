@@ -6,7 +6,7 @@
  */
 import type { Submission_result } from '../../grader/grade.ts';
 import { call_count } from '../../properties/run_check.ts';
-import { THROUGHPUT_MAX, THROUGHPUT_MIN, UTIL_MAX, UTIL_MIN, counts_for_throughput, counts_for_util } from '../../grader/score.ts';
+import { THROUGHPUT_RAMP, UTIL_RAMP, counts_for_throughput, counts_for_util } from '../../grader/score.ts';
 import type { Grade_report } from '../report.ts';
 import { type Bar_row, bar_chart } from './bar_chart.ts';
 import { code_block, replay_block } from './code_block.ts';
@@ -69,8 +69,8 @@ function trace_chart(r: Submission_result): string {
   });
   const top = rows.reduce((m, x) => Math.max(m, x.values[1] ?? 0), 0);
   return bar_chart(`per-trace utilization and throughput of ${r.file}`, [
-    { title: 'utilization', max: 1, ramp: { lo: UTIL_MIN, hi: UTIL_MAX }, overall: r.util, format: (n) => n.toFixed(2) },
-    { title: 'throughput ÷ reference', max: Math.min(2, Math.max(1, nice_ceiling(top))), ramp: { lo: THROUGHPUT_MIN, hi: THROUGHPUT_MAX }, ...(r.throughput === undefined ? {} : { overall: r.throughput }), format: ratio },
+    { title: 'utilization', max: 1, ramp: UTIL_RAMP, overall: r.util, format: (n) => n.toFixed(2) },
+    { title: 'throughput ÷ reference', max: Math.min(2, Math.max(1, nice_ceiling(top))), ramp: THROUGHPUT_RAMP, ...(r.throughput === undefined ? {} : { overall: r.throughput }), format: ratio },
   ], rows);
 }
 
@@ -92,7 +92,7 @@ function part(r: Submission_result, i: number): string {
     `<section class="item" id="s-${i}">`,
     `<h2>${esc(r.file)} <span class="verdict v-${esc(r.verdict)}">${esc(r.verdict)}</span></h2>`,
     `<p>${esc(facts.join(' · '))}</p>`,
-    chart === '' ? '' : `<figure>${chart}<figcaption>Bands: the grading ramps (utilization ${UTIL_MIN}→${UTIL_MAX}, throughput ${THROUGHPUT_MIN}→${THROUGHPUT_MAX} of the reference's), no points below a band, full points above it. Solid line: the submission's overall value. Hover a row for its numbers.</figcaption></figure>`,
+    chart === '' ? '' : `<figure>${chart}<figcaption>Bands: the grading ramps (utilization ${UTIL_RAMP.lo}→${UTIL_RAMP.hi}, throughput ${THROUGHPUT_RAMP.lo}→${THROUGHPUT_RAMP.hi} of the reference's), no points below a band, full points above it. Solid line: the submission's overall value. Hover a row for its numbers.</figcaption></figure>`,
     refused.length === 0 ? '' : `<p>The environment had no room for some requests (null answered, allowed):</p><ul>${refused.join('')}</ul>`,
     r.picture === undefined ? '' : picture_section(r.picture, r.picture.trace),
     ...failures,

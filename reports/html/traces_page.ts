@@ -5,7 +5,7 @@
  * pictures of the traces that have them.
  */
 import type { Trace_result } from '../../properties/trace/run_trace.ts';
-import { UTIL_MAX, UTIL_MIN } from '../../grader/score.ts';
+import { UTIL_RAMP } from '../../grader/score.ts';
 import type { Traces_report } from '../report.ts';
 import { bar_chart } from './bar_chart.ts';
 import { code_block, replay_block } from './code_block.ts';
@@ -46,7 +46,7 @@ export function traces_page(report: Traces_report): string {
   const chart = bar_chart(
     `per-trace utilization and throughput of ${report.allocator}`,
     [
-      { title: 'utilization', max: 1, ramp: { lo: UTIL_MIN, hi: UTIL_MAX }, overall: s.avg_util, format: (n) => n.toFixed(2) },
+      { title: 'utilization', max: 1, ramp: UTIL_RAMP, overall: s.avg_util, format: (n) => n.toFixed(2) },
       { title: 'throughput (ops/s)', max: nice_ceiling(top), overall: s.ops_per_sec, format: compact },
     ],
     traces.map((t) => ({ file: t.file, values: measured(t) ? [t.util, t.ops_per_sec] : [undefined, undefined], note: result(t), tip: `weight ${t.weight ?? '—'}, ${t.ops} ops` })),
@@ -64,7 +64,7 @@ export function traces_page(report: Traces_report): string {
     '<h2>Traces</h2>',
     summary_table(COLUMNS, traces.map(row)),
     '<h2>Utilization and throughput</h2>',
-    `<figure>${chart}<figcaption>Band: the grading ramp of utilization (${UTIL_MIN}→${UTIL_MAX}). Throughput is ops/s of a check-free replay; there is no reference to ramp against here. Solid line: the mean utilization, and all ops over all replay time. Hover a row for its numbers.</figcaption></figure>`,
+    `<figure>${chart}<figcaption>Band: the grading ramp of utilization (${UTIL_RAMP.lo}→${UTIL_RAMP.hi}). Throughput is ops/s of a check-free replay; there is no reference to ramp against here. Solid line: the mean utilization, and all ops over all replay time. Hover a row for its numbers.</figcaption></figure>`,
     ...(failed.length === 0 ? [] : ['<h2>Failures</h2>']),
     ...failed.map((t) => `<article class="failure"><h3>${esc(t.file)}</h3>${code_block(t.error ?? '', 'message')}${replay_block(`l4check traces --allocator ${report.allocator} --traces ${t.file}`)}</article>`),
     ...(pictures.length === 0 ? [] : ['<h2>Heap pictures</h2>', ...pictures]),

@@ -20,6 +20,7 @@
 
 #include "../report.h"
 #include "../shared.h"
+#include "../sorted.h"
 #include "shim.h"
 
 struct region {
@@ -81,13 +82,7 @@ void rm_ds_died(int ds, struct origin why) {
 
 /* Index of the first region starting above addr. */
 static size_t above(uintptr_t addr) {
-  size_t a = 0, b = count;
-  while (a < b) {
-    size_t mid = a + (b - a) / 2;
-    if (regions[mid].start <= addr) a = mid + 1;
-    else b = mid;
-  }
-  return a;
+  return sorted_above(regions, count, sizeof *regions, offsetof(struct region, start), addr);
 }
 
 /* The region containing addr, or NULL. */
