@@ -9,25 +9,23 @@ function setup() {
   return { t, m: create_malloc(t) as Model_malloc };
 }
 
-/** One strip per region summing to the quota used, each tiled from 0 to its end; its live blocks exactly the live pointers, each holding its request. */
+/**
+ * One strip per region summing to the quota used, in address order; each tiled
+ * from 0 to its end (every block starts where the one before ends), free only
+ * after live; its live blocks exactly the live pointers, each holding its request.
+ */
 function expect_tiling(strips: readonly Model_strip[], t: ReturnType<typeof setup>['t'], live: ReadonlyMap<number, number>): void {
   expect(strips.length).toBe(t.rm.regions());
   expect(strips.reduce((n, s) => n + s.size, 0)).toBe(t.mem_alloc.quota().used);
-  const seen = new Map<number, number>();
-  let prev_end = 0;
-  for (const s of strips) {
-    expect(s.start).toBeGreaterThanOrEqual(prev_end);
-    let at = 0;
-    s.blocks.forEach((b, i) => {
-      expect(b.offset).toBe(at);
-      expect(b.size).toBeGreaterThan(0);
-      if (b.kind === 'free' && i > 0) expect(s.blocks[i - 1]!.kind).toBe('live');
-      if (b.kind === 'live') seen.set(s.start + b.offset, b.size);
-      at += b.size;
-    });
-    expect(at).toBe(s.size);
-    prev_end = s.start + s.size;
-  }
+  strips.forEach((s, k) => {
+    if (k > 0) expect(s.start).toBeGreaterThanOrEqual(strips[k - 1]!.start + strips[k - 1]!.size);
+    const ends = s.blocks.map((b) => b.offset + b.size);
+    expect(s.blocks.map((b) => b.offset)).toEqual([0, ...ends.slice(0, -1)]);
+    expect(ends.at(-1)).toBe(s.size);
+    expect(s.blocks.every((b) => b.size > 0)).toBe(true);
+    expect(s.blocks.every((b, i) => b.kind !== 'free' || i === 0 || s.blocks[i - 1]!.kind === 'live')).toBe(true);
+  });
+  const seen = new Map(strips.flatMap((s) => s.blocks.filter((b) => b.kind === 'live').map((b) => [s.start + b.offset, b.size] as const)));
   expect([...seen.keys()].sort((x, y) => x - y)).toEqual([...live.keys()].sort((x, y) => x - y));
   for (const [p, n] of live) expect(seen.get(p)!).toBeGreaterThanOrEqual(n);
 }
