@@ -104,17 +104,15 @@ class Hunt_clock {
   }
 }
 
-/**
- * A hunt over differential programs: `run` throws a Program_failure, which
- * `save` turns into the program's data.
- */
-async function hunt_programs<T>(
-  property: string,
-  arb: fc.Arbitrary<T>,
-  run: (t: T) => void,
-  save: (t: T, f: Program_failure) => Saved_program,
-  o: Hunt_options,
-): Promise<Hunt> {
+/** Differential programs of one property: `run` throws a Program_failure, which `save` turns into the program's data. */
+interface Programs<T> {
+  readonly property: string;
+  readonly arb: fc.Arbitrary<T>;
+  readonly run: (t: T) => void;
+  readonly save: (t: T, f: Program_failure) => Saved_program;
+}
+
+async function hunt_programs<T>(o: Hunt_options, { property, arb, run, save }: Programs<T>): Promise<Hunt> {
   const clock = new Hunt_clock(o);
   const before = executed.commands;
   const details = await fc.check(
@@ -146,38 +144,34 @@ async function hunt_programs<T>(
   return { ...base, finding };
 }
 
-function world_target(planted: string | undefined): Fuzz_target {
-  const cand = world_candidate(planted);
-  const property = `world: model vs ${cand.name}`;
-  return {
-    name: planted === undefined ? 'world' : `world+${planted}`,
-    hunt: (o) =>
-      hunt_programs(
-        property,
-        world_programs(o.max_commands),
-        ([config, cmds]) => run_program(REFERENCE_WORLD, cand, config, cmds),
-        ([config], f) => ({ kind: 'world', ...(planted === undefined ? {} : { planted }), config, commands: f.commands.map((c) => WORLD_CODEC.encode(c as never)) }),
-        o,
-      ),
-    close: async () => {},
-  };
+/** A target of programs on the reference and the candidate, named `kind` or `kind+planted`; nothing to close. */
+function program_target(kind: 'world' | 'alloc', planted: string | undefined, hunt: Fuzz_target['hunt']): Fuzz_target {
+  return { name: planted === undefined ? kind : `${kind}+${planted}`, hunt, close: async () => {} };
 }
 
-function alloc_target(planted: string | undefined): Fuzz_target {
+/** What a saved program records of a planted bug: its name, when one is armed. */
+function armed(planted: string | undefined): { readonly planted?: string } {
+  return planted === undefined ? {} : { planted };
+}
+
+function world_hunt(planted: string | undefined): Fuzz_target['hunt'] {
+  const cand = world_candidate(planted);
+  return (o) => hunt_programs(o, {
+    property: `world: model vs ${cand.name}`,
+    arb: world_programs(o.max_commands),
+    run: ([config, cmds]) => run_program(REFERENCE_WORLD, cand, config, cmds),
+    save: ([config], f) => ({ kind: 'world', ...armed(planted), config, commands: f.commands.map((c) => WORLD_CODEC.encode(c as never)) }),
+  });
+}
+
+function alloc_hunt(planted: string | undefined): Fuzz_target['hunt'] {
   const cand = alloc_candidate(planted);
-  const property = `malloc: model vs ${cand.name}`;
-  return {
-    name: planted === undefined ? 'alloc' : `alloc+${planted}`,
-    hunt: (o) =>
-      hunt_programs(
-        property,
-        alloc_programs(o.max_commands),
-        (cmds) => run_alloc_program(REFERENCE_ALLOCATOR, cand, cmds),
-        (_, f) => ({ kind: 'alloc', ...(planted === undefined ? {} : { planted }), commands: f.commands.map((c) => ALLOC_CODEC.encode(c as never)) }),
-        o,
-      ),
-    close: async () => {},
-  };
+  return (o) => hunt_programs(o, {
+    property: `malloc: model vs ${cand.name}`,
+    arb: alloc_programs(o.max_commands),
+    run: (cmds) => run_alloc_program(REFERENCE_ALLOCATOR, cand, cmds),
+    save: (_, f) => ({ kind: 'alloc', ...armed(planted), commands: f.commands.map((c) => ALLOC_CODEC.encode(c as never)) }),
+  });
 }
 
 /** A runner that counts what it runs, and answers every program with a pass once the hunt's gate is closed. */
@@ -235,8 +229,8 @@ async function grade_target(submission: string): Promise<Fuzz_target> {
 
 /** The target `spec` names (`world`, `alloc`, `grade:FILE`), with `planted` armed; throws an Error for a bad spec. */
 export async function open_target(spec: string, planted: string | undefined): Promise<Fuzz_target> {
-  if (spec === 'world') return world_target(planted);
-  if (spec === 'alloc') return alloc_target(planted);
+  if (spec === 'world') return program_target('world', planted, world_hunt(planted));
+  if (spec === 'alloc') return program_target('alloc', planted, alloc_hunt(planted));
   if (spec.startsWith('grade:') && spec.length > 'grade:'.length) {
     if (planted !== undefined) throw new Error('a planted bug arms only the world and alloc targets');
     return grade_target(spec.slice('grade:'.length));
