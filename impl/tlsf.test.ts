@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { block_size, HEADER_SIZE, Tlsf } from './tlsf.ts';
+import { block_size, HEADER_SIZE, SLAB, Tlsf } from './tlsf.ts';
 import { create_world } from './world.ts';
 
 /** A Tlsf whose tables a test may corrupt, to see check_invariants name each broken rule. */
@@ -22,6 +22,34 @@ class Peek extends Tlsf {
   skew(): void {
     this.used_blocks++;
   }
+}
+
+/** A Tlsf of one new arena whose free block holds `bytes`. */
+function arena(bytes: number): Peek {
+  return Peek.map(create_world({ quota: 2 ** 30 }).create_task('t'), bytes, null) as Peek;
+}
+
+/** Used blocks of `sizes`, each followed by a used 16-byte block that keeps it from merging once freed; their offsets. */
+function blocks(t: Tlsf, sizes: readonly number[]): number[] {
+  return sizes.map((n) => {
+    const h = t.alloc(n, false);
+    expect(t.alloc(16, false)).toBe(h + n);
+    return h;
+  });
+}
+
+/** The blocks in address order: [offset, size, kind]. */
+function walk(t: Tlsf): [number, number, string][] {
+  const out: [number, number, string][] = [];
+  t.each_block((h, size, kind) => out.push([h, size, kind]));
+  return out;
+}
+
+/** Throws unless the arena is `len` bytes of exactly `layout` and every invariant holds. */
+function expect_layout(t: Tlsf, len: number, layout: [number, number, string][]): void {
+  expect(t.arena.len).toBe(len);
+  expect(walk(t)).toEqual(layout);
+  t.check_invariants();
 }
 
 /** One page arena: used blocks a, b, c of 32 bytes at 8, 40, 72, then one free block up to the sentinel. */
@@ -74,8 +102,8 @@ describe('Tlsf', () => {
     expect(() => s.t.check_invariants()).toThrow(`${s.where}: block 8 free=false but live bit 0, slab bit 0`);
     s = three();
     s.t.free(s.a);
-    s.t.arena.set(s.a + 32 - 4, 0);
-    expect(() => s.t.check_invariants()).toThrow(`${s.where}: free block 8 footer 0 ≠ 32`);
+    s.t.arena.set(s.a + 32 - 4, 48);
+    expect(() => s.t.check_invariants()).toThrow(`${s.where}: free block 8 footer 48 ≠ 32`);
     s = three();
     s.t.arena.set(s.end, s.t.arena.get(s.end) | 16);
     expect(() => s.t.check_invariants()).toThrow(`${s.where}: blocks end at ${s.end}, sentinel at ${s.end} reads 18`);
@@ -116,5 +144,120 @@ describe('Tlsf', () => {
     s = three();
     s.t.fl = s.t.fl | (1 << 20);
     expect(() => s.t.check_invariants()).toThrow(`${s.where}: fl_bitmap bit 20 disagrees`);
+  });
+
+  // 2048 <= size < 4096 is first level 3: its lists hold 64 bytes of sizes each, [2176, 2240) for a request of 2176.
+  it('alloc takes the best fit among the first 16 of its own list, whatever their order, the first of equals', () => {
+    for (const order of [[1, 0], [0, 1]]) {
+      const t = arena(64 * 1024);
+      const h = blocks(t, [2192, 2208]);
+      for (const i of order) t.free(h[i]!);
+      expect(t.alloc(2176, false), `freed in order ${order}`).toBe(h[0]);
+      t.check_invariants();
+    }
+    const t = arena(64 * 1024);
+    const h = blocks(t, [2192, 2192]);
+    t.free(h[1]!);
+    t.free(h[0]!);
+    expect(t.alloc(2176, false)).toBe(h[0]);
+    t.check_invariants();
+    const u = arena(64 * 1024);
+    const many = blocks(u, Array.from({ length: 17 }, (_, i) => (i === 0 ? 2176 : 2192)));
+    for (const x of many) u.free(x);
+    expect(u.alloc(2176, false)).toBe(many[16]);
+    u.check_invariants();
+  });
+
+  it('alloc takes the head of the next larger list when its own has no fit, however many smaller blocks its first level holds', () => {
+    const t = arena(64 * 1024);
+    const h = blocks(t, [4000, ...Array.from({ length: 16 }, () => 2080)]);
+    for (const x of h) t.free(x);
+    expect(t.alloc(2176, false)).toBe(h[0]);
+    expect(walk(t)[0]).toEqual([h[0], 2176, 'live']);
+    t.check_invariants();
+  });
+
+  it('alloc splits off a rest of exactly BLOCK_MIN_SIZE as a free block; each_block names live, slab and free blocks', () => {
+    const { t, b } = three();
+    t.free(b);
+    expect(t.alloc(16, false)).toBe(b);
+    expect(t.usable(b)).toBe(8);
+    const slab = t.alloc(2048, false, SLAB);
+    expect(walk(t)).toEqual([
+      [8, 32, 'live'],
+      [40, 16, 'live'],
+      [56, 16, 'free'],
+      [72, 32, 'live'],
+      [104, 2048, 'slab'],
+      [2152, 4096 - 16 - 2152 + 8, 'free'],
+    ]);
+    expect(slab).toBe(104);
+    t.check_invariants();
+  });
+
+  it('resize shrinks in place giving back a rest of BLOCK_MIN_SIZE, and grows into a free neighbour that holds exactly what it lacks', () => {
+    const { t, a, b, c } = three();
+    expect(t.resize(b, 16)).toBe(true);
+    expect(walk(t).slice(0, 4)).toEqual([
+      [a, 32, 'live'],
+      [b, 16, 'live'],
+      [b + 16, 16, 'free'],
+      [c, 32, 'live'],
+    ]);
+    t.check_invariants();
+    t.free(b);
+    expect(t.resize(a, 64)).toBe(true);
+    expect(walk(t).slice(0, 2)).toEqual([
+      [a, 64, 'live'],
+      [c, 32, 'live'],
+    ]);
+    t.check_invariants();
+  });
+
+  it('resize of the last block grows the arena by the pages it lacks, no more', () => {
+    const t = arena(4096 - 16);
+    const a = t.alloc(2016, false);
+    expect(t.resize(a, 8000)).toBe(true);
+    expect_layout(t, 8192, [
+      [a, 8000, 'live'],
+      [a + 8000, 8192 - 16 - 8000, 'free'],
+    ]);
+  });
+
+  it('trim gives back the segments the last free block covers only when they hold at least min bytes, never a used last block', () => {
+    const t = arena(4096 - 16);
+    const a = t.alloc(4096 - 16, false);
+    const full: [number, number, string][] = [[a, 4096 - 16, 'live']];
+    expect(t.trim(0)).toBe(false);
+    expect_layout(t, 4096, full);
+    t.free(t.alloc(64, true)); // a second page, all of it the free last block, from 8 bytes before it
+    const grown: [number, number, string][] = [...full, [4096 - 8, 4096, 'free']];
+    expect(t.trim(4097)).toBe(false);
+    expect_layout(t, 8192, grown);
+    expect(t.trim(4096)).toBe(false);
+    expect_layout(t, 4096, full);
+    expect(t.resize(a, 2016)).toBe(true);
+    t.free(t.alloc(4096, true)); // the free last block now starts in the first page
+    expect(t.trim(4096)).toBe(false);
+    expect_layout(t, 4096, [
+      [a, 2016, 'live'],
+      [a + 2016, 4096 - 16 - 2016, 'free'],
+    ]);
+  });
+
+  it('map with a retired Tlsf takes its tables, cleared, rather than allocate new ones', () => {
+    const t = arena(64 * 1024);
+    const h = blocks(t, [2192, 2208]);
+    t.free(h[0]!);
+    for (const x of [h[1]!, h[0]! + 2192, h[1]! + 2208]) t.free(x);
+    expect(t.empty()).toBe(true);
+    const task = t.arena.task;
+    expect(t.trim(0)).toBe(true);
+    const u = Peek.map(task, 4096 - 16, t) as Peek;
+    expect(u.sl).toBe(t.sl);
+    expect(u.lists).toBe(t.lists);
+    expect(u.live_bits).toBe(t.live_bits);
+    expect(walk(u)).toEqual([[8, 4096 - 16, 'free']]);
+    u.check_invariants();
   });
 });
