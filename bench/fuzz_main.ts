@@ -1,12 +1,20 @@
 /**
- * `npm run bench -- fuzz [--json FILE] [--seconds S]`: the fuzzer's power,
- * measured on l4check's planted bugs (world and allocator). Each bug gets
- * TRIALS fuzzing sessions from different seeds, each stopped at its first
+ * `npm run bench -- fuzz [--json FILE] [--seconds S]`: the fuzzer's speed and
+ * power.
+ *
+ * Speed: each target with no bug armed fuzzes for THROUGHPUT_SECONDS, as
+ * `npm run fuzz` does (short and long programs in turn), and its commands per
+ * second are printed: property commands for world and alloc, ops of the
+ * checked programs for a C and a TypeScript submission's grade.
+ *
+ * Power, on l4check's planted bugs (world and allocator): each bug gets TRIALS
+ * fuzzing sessions from different seeds, each stopped at its first
  * counterexample or after S seconds (60); printed and saved per bug: the median
  * seconds to the first failure (before shrinking) and the median length of the
  * shrunk program, in calls.
  *
- *   {"bench":"fuzz","bugs":[{"name","found","seconds_to_failure","shrunk_length","trials","found_in"}]}
+ *   {"bench":"fuzz","throughput":[{"target","commands","seconds","per_second"}],
+ *    "bugs":[{"name","found","seconds_to_failure","shrunk_length","trials","found_in"}]}
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -17,6 +25,10 @@ import { type Finding, open_target } from '../fuzz/targets.ts';
 import type { Bench_options } from './bench_options.ts';
 
 const TRIALS = 15;
+/** How long each target fuzzes for the speed figures. */
+const THROUGHPUT_SECONDS = 20;
+/** The targets timed: the two properties, and the grade of a correct C and TypeScript allocator. */
+const THROUGHPUT_TARGETS = ['world', 'alloc', 'grade:examples/mm/correct_first_fit.c', 'grade:examples/ts/correct_first_fit.ts'];
 const SHRINK_MS = 30_000;
 /** Trial t of every bug starts from this seed plus t times SEED_STRIDE. */
 const FIRST_SEED = 1;
@@ -41,6 +53,27 @@ interface Bug_result {
   readonly found_in: number;
 }
 
+interface Throughput {
+  readonly target: string;
+  readonly commands: number;
+  readonly seconds: number;
+  readonly per_second: number;
+}
+
+/** Commands a second of `npm run fuzz` on `spec`, with nothing armed, over THROUGHPUT_SECONDS. */
+async function throughput(spec: string): Promise<Throughput> {
+  const target = await open_target(spec, undefined);
+  const t0 = performance.now();
+  let commands = 0;
+  await fuzz_loop(target, { seed: FIRST_SEED, shrink_ms: 0, stopped: () => performance.now() - t0 > THROUGHPUT_SECONDS * 1000 }, (h) => {
+    if (h.finding !== undefined) throw new Error(`bench fuzz: ${spec} failed with nothing armed: ${h.finding.failure.split('\n')[0]}`);
+    commands += h.commands;
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  await target.close();
+  return { target: spec, commands, seconds, per_second: Math.round(commands / seconds) };
+}
+
 /** The median of xs, with undefined as +infinity; null if that is the median. */
 function median(xs: readonly (number | undefined)[]): number | null {
   const s = xs.map((x) => x ?? Number.POSITIVE_INFINITY).sort((a, b) => a - b);
@@ -63,7 +96,16 @@ async function trial(bug: string, kind: string, seed: number, limit_s: number): 
 }
 
 export async function fuzz_main({ json, seconds = 60 }: Bench_options): Promise<void> {
-  console.log(`fuzz benchmark: ${TRIALS} trials a bug, at most ${seconds} s each, ${cpus().length} cores, node ${process.version}`);
+  console.log(`fuzz benchmark: ${cpus().length} cores, node ${process.version}`);
+  console.log(`speed: ${THROUGHPUT_SECONDS} s a target, nothing armed`);
+  console.log('target                                          commands  seconds  commands/s');
+  const speeds: Throughput[] = [];
+  for (const spec of THROUGHPUT_TARGETS) {
+    const t = await throughput(spec);
+    speeds.push(t);
+    console.log(`${spec.padEnd(46)}${String(t.commands).padStart(10)}  ${t.seconds.toFixed(1).padStart(7)}  ${String(t.per_second).padStart(10)}`);
+  }
+  console.log(`power: ${TRIALS} trials a bug, at most ${seconds} s each`);
   console.log('bug                                   target  found  median s  median calls');
   const bugs: Bug_result[] = [];
   for (const [name, kind] of Object.entries(PLANTED_NAMES)) {
@@ -85,5 +127,5 @@ export async function fuzz_main({ json, seconds = 60 }: Bench_options): Promise<
   }
   const all = median(bugs.map((b) => b.seconds_to_failure ?? undefined));
   console.log(`median over bugs: ${all === null ? '-' : `${all.toFixed(2)} s`}; slowest: ${Math.max(...bugs.map((b) => b.seconds_to_failure ?? Number.POSITIVE_INFINITY)).toFixed(2)} s`);
-  if (json !== undefined) writeFileSync(json, `${JSON.stringify({ bench: 'fuzz', bugs }, null, 2)}\n`);
+  if (json !== undefined) writeFileSync(json, `${JSON.stringify({ bench: 'fuzz', throughput: speeds, bugs }, null, 2)}\n`);
 }

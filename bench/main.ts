@@ -5,7 +5,7 @@
  *
  *   world   the mixed world workload at 10^3, 10^4 and 10^5 live objects
  *   alloc   every malloc-lab trace: impl, model, thi.ng, as-tlsf, glibc
- *   fuzz    seconds to failure and shrunk length for every planted bug
+ *   fuzz    commands a second per fuzz target; seconds to failure and shrunk length for every planted bug
  */
 import { parseArgs } from 'node:util';
 import { alloc_main } from './alloc_main.ts';

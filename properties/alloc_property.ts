@@ -64,7 +64,7 @@ export const ALLOC_COMMAND: Cmd = fc.oneof(
   w(1, ALLOC_SIZE.map((n) => new Pointer_call({ kind: 'null' }, { how: 'to', n }))),
   w(1, live.map((p) => new Pointer_call(p, { how: 'to', n: 0 }))),
   w(1, fc.tuple(not_live, ALLOC_SIZE).map(([p, n]) => new Pointer_call(p, { how: 'to', n }))),
-  w(1, fc.array(fc.oneof(small, fc.constantFrom(...EDGES)), { minLength: 8, maxLength: 40 }).map((s) => new Malloc_many(s))),
+  w(1, fc.array(fc.oneof(small, fc.constantFrom(...EDGES)), { minLength: 1, maxLength: 40 }).map((s) => new Malloc_many(s))),
   w(1, fc.integer({ min: 2, max: 5 }).map((keep) => new Free_most(keep))),
 );
 
@@ -81,12 +81,12 @@ export function run_alloc_program(ref: Allocator_under_test, cand: Allocator_und
   return run_transcribed(acc, () => new Alloc_pair(ref, cand), cmds, (pair) => teardown(acc, pair));
 }
 
-/** Free every live pointer; each world must be back at its baseline. */
+/** Free every live pointer, oldest first; each world must be back at its baseline. */
 function teardown(acc: Alloc_account, pair: Alloc_pair): void {
   acc.say('// teardown');
   while (acc.live.length > 0) {
     const p = acc.live[0]!;
-    new Pointer_call({ kind: 'live', k: 0 }).run(acc, pair);
+    new Pointer_call({ kind: 'live', k: acc.live.length - 1 }).run(acc, pair);
     if (acc.live[0] === p) throw new Violation(`free(${p.name}) of a live block failed on both sides`);
   }
   pair.sides.forEach((s, i) => {

@@ -125,7 +125,7 @@ export const WORLD_COMMAND: Cmd = fc.oneof(
       .tuple(
         client,
         which,
-        fc.constantFrom<Attach_place>('search', 'search', 'search', 'fixed_near', 'fixed_far', 'below_start'),
+        fc.constantFrom<Attach_place>('search', 'search_below', 'search_below', 'fixed_near', 'fixed_far', 'below_start'),
         which,
         fc.constantFrom<Attach_size>('whole', 'whole', 'whole', 'whole', 'pages', 'pages', 'bytes', 'past_end'),
         fc.oneof(fc.nat({ max: 8 }), fc.constantFrom(0, 1, L4_PAGESIZE + 1)),

@@ -107,9 +107,13 @@ function cap_text(cap: Cap): string {
   return l4_is_invalid_cap(cap) ? 'L4_INVALID_CAP' : `cap ${hex(cap)}`;
 }
 
-/** The k-th element, wrapping; undefined for an empty list. */
+/**
+ * The k-th element counting back from the newest, wrapping; undefined for an
+ * empty list. Counting from the newest keeps a pick on the same element when
+ * the shrinker drops commands that made older ones.
+ */
 export function pick<T>(xs: readonly T[], k: number): T | undefined {
-  return xs.length === 0 ? undefined : xs[k % xs.length];
+  return xs.length === 0 ? undefined : xs[xs.length - 1 - (k % xs.length)];
 }
 
 /** A return value as the transcript shows it: error names for negative codes. */

@@ -67,8 +67,12 @@ export class Ds_alloc extends World_command {
   }
 }
 
-/** Where an attach aims: searching from a hint, or fixed next to a region or anywhere. */
-export type Attach_place = 'search' | 'fixed_near' | 'fixed_far' | 'below_start';
+/**
+ * Where an attach aims: searching from a hint (a fixed one, or 1 to 4 pages
+ * below a region, so that holes that are just too small are searched), or
+ * fixed next to a region or anywhere.
+ */
+export type Attach_place = 'search' | 'search_below' | 'fixed_near' | 'fixed_far' | 'below_start';
 /** How much: the whole dataspace, its first pages, a byte count, or more than it has. */
 export type Attach_size = 'whole' | 'pages' | 'bytes' | 'past_end';
 
@@ -89,7 +93,7 @@ export class Attach extends World_command {
   protected exec(acc: Account, pair: Pair): void {
     const [c, h] = this.holder(acc, this.client);
     const t = acc.live(h);
-    const flags = this.flags | (this.place === 'search' ? L4RE_RM_F_SEARCH_ADDR : 0);
+    const flags = this.flags | (this.place === 'search' || this.place === 'search_below' ? L4RE_RM_F_SEARCH_ADDR : 0);
     const start = this.start(acc, c);
     const bytes = this.size(t?.kind === 'ds' ? t.ds.size : L4_PAGESIZE);
     const call = `${acc.clients[c]}: rm.attach(${hex(start)}, ${bytes}, ${hex(flags)}, ${h.name}, ${this.offset})`;
@@ -114,6 +118,8 @@ export class Attach extends World_command {
     switch (this.place) {
       case 'search':
         return L4RE_RM_START + (this.where % 4) * 16 * L4_PAGESIZE;
+      case 'search_below':
+        return Math.max(L4RE_RM_START, (near?.addr ?? L4RE_RM_START) - (1 + (this.where % 4)) * L4_PAGESIZE);
       case 'fixed_near':
         if (near) return near.addr + ((this.where % 5) - 2) * L4_PAGESIZE;
         return L4RE_RM_START + (this.where % 64) * L4_PAGESIZE;

@@ -42,10 +42,10 @@ export const PLANTED_ALLOC_BUGS: readonly Planted_alloc_bug[] = [
   planted('realloc_copies_too_little', { Tlsf: Short_usable_tlsf }, /realloc copy: /),
   // A garbled header trips the impl up later, as free() would in C.
   planted('block_size_forgets_header', { Impl_allocator: Headerless_size_allocator }, /^(TypeError|RangeError|Error: Tlsf)|overlap: |byte \d+ is /),
-  planted('coalesce_leaves_next_listed', { Tlsf: Listed_twice_tlsf }, /overlap: |Tlsf at \d+: (list|free blocks)/),
+  planted('coalesce_leaves_next_listed', { Tlsf: Listed_twice_tlsf }, /overlap: |Tlsf at \d+: (list|free blocks)|payload of p\d+ .* byte \d+ is/),
   planted('large_block_misaligned', { Large_blocks: Headed_large_blocks }, /alignment: .*not 16-aligned/),
   planted('large_free_keeps_dataspace', { Large_blocks: Leaky_large_blocks }, /leak after freeing everything/),
-  planted('trim_ignores_slabs', { Tlsf: Slab_blind_tlsf }, /page-faults on (read|write)|Tlsf at \d+: \d+ used blocks/),
+  planted('trim_ignores_slabs', { Tlsf: Slab_blind_tlsf }, /page-faults on (read|write)|Tlsf at \d+: \d+ used blocks|leak after freeing everything/),
   planted('grow_in_place_short', { Tlsf: Short_grow_tlsf }, /page-faults on (read|write)|Tlsf at \d+: /),
   planted('chunk_double_free_accepted', { Slabs: Double_free_slabs }, /free\(p\d+\): model gives -L4_EINVAL/, true),
   planted('interior_pointer_accepted', { Tlsf: Rounding_tlsf }, /(free|realloc)\(p\d+ \+ \d+.*model gives -L4_EINVAL/, true),
