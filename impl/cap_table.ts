@@ -13,6 +13,7 @@
  * therefore empties its copies in every table without touching them.
  */
 import { L4_CAP_TABLE_SLOTS } from '../l4re/cap.ts';
+import { widen } from './widen.ts';
 
 const INITIAL_SLOTS = 128;
 
@@ -48,17 +49,9 @@ export class Cap_table {
     let n = this.obj.length;
     while (n <= slot) n *= 2;
     n = Math.min(n, L4_CAP_TABLE_SLOTS);
-    const obj = new Int32Array(n).fill(-1);
-    obj.set(this.obj);
-    this.obj = obj;
-    const gen = new Uint32Array(n);
-    gen.set(this.gen);
-    this.gen = gen;
-    const rights = new Uint8Array(n);
-    rights.set(this.rights);
-    this.rights = rights;
-    const counted = new Uint8Array(n);
-    counted.set(this.counted);
-    this.counted = counted;
+    this.obj = widen(this.obj, new Int32Array(n).fill(-1));
+    this.gen = widen(this.gen, new Uint32Array(n));
+    this.rights = widen(this.rights, new Uint8Array(n));
+    this.counted = widen(this.counted, new Uint8Array(n));
   }
 }

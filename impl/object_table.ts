@@ -17,6 +17,7 @@
 import type { Msg, Server_reply } from '../l4re/ipc.ts';
 import type { Dataspace } from './dataspace.ts';
 import type { Impl_task } from './task.ts';
+import { widen } from './widen.ts';
 
 export const FREE = 0;
 export const GATE = 1;
@@ -107,7 +108,6 @@ export class Object_table {
 
   protected grow(): void {
     const n = this.kind.length * 2;
-    const widen = <T extends Uint8Array | Uint32Array | Int32Array>(a: T, b: T): T => (b.set(a), b);
     this.kind = widen(this.kind, new Uint8Array(n));
     this.gen = widen(this.gen, new Uint32Array(n));
     this.count = widen(this.count, new Int32Array(n));

@@ -6,16 +6,15 @@
  *                                                             → o.dispatch(label & 3, msg)
  *                                                             → reply
  *
- * Invariant: an unknown or stale label is answered -L4_ENOENT and reaches no object.
+ * The loop body is registry_dispatch (l4re/epiface.ts): an unknown or stale
+ * label is answered -L4_ENOENT and reaches no object.
  */
-import { L4_ENOENT } from '../l4re/err.ts';
+import { registry_dispatch } from '../l4re/epiface.ts';
 import type { Msg, Server_reply } from '../l4re/ipc.ts';
 import { Object_registry } from './object_registry.ts';
 import type { Gate_server } from './object_table.ts';
 import type { Impl_task } from './task.ts';
 import type { World_parts } from './world.ts';
-
-const RIGHTS_MASK = 3;
 
 export class Registry_server implements Gate_server {
   readonly registry: Object_registry;
@@ -30,9 +29,7 @@ export class Registry_server implements Gate_server {
   }
 
   dispatch(label: number, msg: Msg): Server_reply {
-    const o = this.registry.find(label & ~RIGHTS_MASK);
-    if (o === undefined) return { ret: -L4_ENOENT };
-    return o.dispatch(label & RIGHTS_MASK, msg);
+    return registry_dispatch(this.registry, label, msg);
   }
 
   gate_deleted(label: number): void {

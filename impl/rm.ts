@@ -14,25 +14,9 @@
  */
 import { L4_CAP_FPAGE_W, slot_of_cap, type Cap } from '../l4re/cap.ts';
 import { L4_EADDRNOTAVAIL, L4_EINVAL, L4_ENOENT, L4_EPERM } from '../l4re/err.ts';
-import {
-  Detached_ds,
-  L4_PAGESHIFT,
-  L4_PAGESIZE,
-  L4RE_RM_END,
-  L4RE_RM_F_R,
-  L4RE_RM_F_RWX,
-  L4RE_RM_F_SEARCH_ADDR,
-  L4RE_RM_F_W,
-  L4RE_RM_START,
-  l4_round_page,
-  l4_trunc_page,
-  type Page_fault,
-  type Rm as L4_rm,
-} from '../l4re/mem.ts';
+import { Detached_ds, L4_PAGESIZE, L4RE_RM_END, L4RE_RM_F_R, L4RE_RM_F_W, L4RE_RM_START, attach_request, type Page_fault, type Rm as L4_rm } from '../l4re/mem.ts';
 import type { Dataspace } from './dataspace.ts';
 import { Region_memory } from './memory.ts';
-
-const MAX_ALIGN = 47;
 
 export interface Attached_region {
   readonly start: number;
@@ -52,37 +36,32 @@ interface Piece {
 }
 
 export class Rm extends Region_memory implements L4_rm {
-  attach(start: number, size: number, flags: number, ds: Cap, offset = 0, align = L4_PAGESHIFT): number {
-    if (!Number.isSafeInteger(size) || size <= 0) return -L4_EINVAL;
-    size = l4_round_page(size);
-    if (!Number.isInteger(align) || align < 0 || align > MAX_ALIGN) return -L4_EINVAL;
-    align = Math.max(align, L4_PAGESHIFT);
-    if (!Number.isSafeInteger(offset) || offset < 0 || offset % L4_PAGESIZE !== 0) return -L4_EINVAL;
+  attach(start: number, size: number, flags: number, ds: Cap, offset = 0, align?: number): number {
+    const req = attach_request(start, size, flags, offset, align);
+    if (req === undefined) return -L4_EINVAL;
     const kernel = this.task.kernel;
     const slot = slot_of_cap(ds);
     const index = slot < 0 ? -1 : kernel.lookup(this.task, slot);
     const target = index < 0 ? null : kernel.dataspace(index);
     if (target === null) return -L4_ENOENT;
-    if (offset + size > target.charge) return -L4_EINVAL;
+    if (offset + req.size > target.charge) return -L4_EINVAL;
     if (flags & L4RE_RM_F_W && !(this.task.table.rights[slot]! & L4_CAP_FPAGE_W)) return -L4_EPERM;
-    const s = flags & L4RE_RM_F_SEARCH_ADDR ? this.search(start, size, align) : this.place(start, size);
+    const s = req.search ? this.search(req.from, req.size, req.alignment) : this.place(req.from, req.size);
     if (s < 0) return -L4_EADDRNOTAVAIL;
-    this.tree.insert({ start: s, end: s + size, flags: flags & L4RE_RM_F_RWX, ds: index, ds_gen: kernel.gen(index), offset });
+    this.tree.insert({ start: s, end: s + req.size, flags: req.flags, ds: index, ds_gen: kernel.gen(index), offset });
     kernel.hold(index);
     return s;
   }
 
-  /** Lowest free aligned start >= max(start, L4RE_RM_START) with room below L4RE_RM_END, or -1. */
-  protected search(start: number, size: number, align: number): number {
-    const lo = Math.max(start, L4RE_RM_START);
-    return Number.isNaN(lo) ? -1 : this.tree.search(lo, size, 2 ** align, L4RE_RM_END);
+  /** Lowest free multiple of `alignment` >= `from` with room below L4RE_RM_END, or -1 (Attach_request). */
+  protected search(from: number, size: number, alignment: number): number {
+    return Number.isNaN(from) ? -1 : this.tree.search(from, size, alignment, L4RE_RM_END);
   }
 
-  /** `start` rounded down, if [s, s + size) is free and attachable; else -1. */
-  protected place(start: number, size: number): number {
-    const s = l4_trunc_page(start);
-    if (!(s >= L4RE_RM_START && s + size <= L4RE_RM_END) || this.tree.overlaps(s, s + size)) return -1;
-    return s;
+  /** `at`, if [at, at + size) is free and attachable; else -1. */
+  protected place(at: number, size: number): number {
+    if (!(at >= L4RE_RM_START && at + size <= L4RE_RM_END) || this.tree.overlaps(at, at + size)) return -1;
+    return at;
   }
 
   detach(addr: number): number {

@@ -6,11 +6,13 @@
  *     ├─ cap_alloc, mem_alloc, rm         its L4Re environment (classes from World_parts)
  *     └─ kernel                            the world it lives in
  *
- * Memory (read, write, load_*, store_*, copy, fill) is the Rm's.
+ * Memory (read, write, load_*, store_*, copy, fill) is the Rm's: typed access
+ * through Delegated_memory.
  */
 import { cap_of_slot, L4_INVALID_CAP, type Cap } from '../l4re/cap.ts';
 import type { Msg, Reply } from '../l4re/ipc.ts';
 import { L4RE_CAP_ALLOC_BASE, L4RE_CAP_ALLOC_SLOTS, type Page_fault } from '../l4re/mem.ts';
+import { Delegated_memory, type Memory } from '../l4re/memory.ts';
 import type { Task } from '../l4re/task.ts';
 import type { Cap_alloc } from './cap_alloc.ts';
 import { Cap_table } from './cap_table.ts';
@@ -19,7 +21,7 @@ import type { Mem_alloc } from './mem_alloc.ts';
 import type { Rm } from './rm.ts';
 import type { World_parts } from './world.ts';
 
-export class Impl_task implements Task {
+export class Impl_task extends Delegated_memory implements Task {
   readonly table = new Cap_table();
   readonly cap_alloc: Cap_alloc;
   readonly mem_alloc: Mem_alloc;
@@ -31,6 +33,7 @@ export class Impl_task implements Task {
     readonly name: string,
     parts: Pick<World_parts, 'Cap_alloc' | 'Mem_alloc' | 'Rm'>,
   ) {
+    super();
     this.cap_alloc = new parts.Cap_alloc(this, L4RE_CAP_ALLOC_BASE, kernel.config.cap_alloc_slots ?? L4RE_CAP_ALLOC_SLOTS);
     this.mem_alloc = new parts.Mem_alloc(this);
     this.rm = new parts.Rm(this);
@@ -78,44 +81,8 @@ export class Impl_task implements Task {
     return this.rm.write(addr, data);
   }
 
-  load_u8(addr: number): number {
-    return this.rm.load_u8(addr);
-  }
-
-  load_u16(addr: number): number {
-    return this.rm.load_u16(addr);
-  }
-
-  load_u32(addr: number): number {
-    return this.rm.load_u32(addr);
-  }
-
-  load_u64(addr: number): number {
-    return this.rm.load_u64(addr);
-  }
-
-  store_u8(addr: number, v: number): void {
-    this.rm.store_u8(addr, v);
-  }
-
-  store_u16(addr: number, v: number): void {
-    this.rm.store_u16(addr, v);
-  }
-
-  store_u32(addr: number, v: number): void {
-    this.rm.store_u32(addr, v);
-  }
-
-  store_u64(addr: number, v: number): void {
-    this.rm.store_u64(addr, v);
-  }
-
-  copy(dst: number, src: number, len: number): void {
-    this.rm.copy(dst, src, len);
-  }
-
-  fill(addr: number, byte: number, len: number): void {
-    this.rm.fill(addr, byte, len);
+  protected get memory(): Memory {
+    return this.rm;
   }
 
   /**

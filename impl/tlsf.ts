@@ -34,6 +34,7 @@ import { l4_round_page } from '../l4re/mem.ts';
 import { Arena, ARENA_MAX_BITS } from './arena.ts';
 import { ctz32 } from './bits.ts';
 import type { Impl_task } from './task.ts';
+import { widen } from './widen.ts';
 
 const ALIGN_BITS = 4;
 export const ALIGN_SIZE = 1 << ALIGN_BITS;
@@ -381,12 +382,8 @@ export class Tlsf {
     const words = Math.ceil(len / (ALIGN_SIZE << WORD_BITS));
     if (words <= this.live.length) return;
     const n = Math.max(words, this.live.length * 2);
-    const live = new Uint32Array(n);
-    live.set(this.live);
-    this.live = live;
-    const slab = new Uint32Array(n);
-    slab.set(this.slab);
-    this.slab = slab;
+    this.live = widen(this.live, new Uint32Array(n));
+    this.slab = widen(this.slab, new Uint32Array(n));
   }
 
   /**

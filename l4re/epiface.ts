@@ -1,8 +1,10 @@
 /**
  * Server objects and the registry that names them by gate label
- * (L4::Epiface, L4::Epiface_t, L4Re::Util::Object_registry).
+ * (L4::Epiface, L4::Epiface_t, L4Re::Util::Object_registry), and the body of
+ * a server loop that dispatches to them (L4::Basic_registry::dispatch).
  */
-import { type Cap, L4_INVALID_CAP } from './cap.ts';
+import { type Cap, L4_CAP_FPAGE_S, L4_CAP_FPAGE_W, L4_INVALID_CAP } from './cap.ts';
+import { L4_ENOENT } from './err.ts';
 import type { Msg, Server_reply } from './ipc.ts';
 
 export interface Epiface {
@@ -56,4 +58,17 @@ export interface Object_registry {
   unregister_obj(o: Epiface): number;
   /** Registered objects. */
   size(): number;
+}
+
+/** The bits of a label the kernel sets on delivery: the W and S rights of the capability the caller invoked. */
+export const LABEL_RIGHTS = L4_CAP_FPAGE_W | L4_CAP_FPAGE_S;
+
+/**
+ * L4::Basic_registry::dispatch, a server loop's body: the label without its
+ * rights finds the object, which gets the rights and the message. An unknown
+ * or stale label is answered -L4_ENOENT and reaches no object.
+ */
+export function registry_dispatch(registry: { find(label: number): Epiface | undefined }, label: number, msg: Msg): Server_reply {
+  const o = registry.find(label & ~LABEL_RIGHTS);
+  return o === undefined ? { ret: -L4_ENOENT } : o.dispatch(label & LABEL_RIGHTS, msg);
 }

@@ -6,14 +6,19 @@
  * A text longer than one message is sent as fragments with LOG_MORE set on all
  * but the last. Pending text is per session: fragments of two sessions never mix.
  */
-import type { Cap } from './cap.ts';
+import { type Cap, L4_CAP_FPAGE_W } from './cap.ts';
+import { Epiface_t } from './epiface.ts';
+import { L4_EBADPROTO, L4_EINVAL, L4_ENOSYS, L4_EPERM, L4_ERANGE } from './err.ts';
 import {
   L4_PROTO_LOG,
   L4_UTCB_GENERIC_DATA_SIZE,
   L4_MWORD_BYTES,
+  L4_VARG_TYPE_STRING,
+  L4_VARG_TYPE_UMWORD,
   str,
   umword,
   type Msg,
+  type Server_reply,
 } from './ipc.ts';
 import type { Task } from './task.ts';
 
@@ -30,6 +35,59 @@ export const LOG_MAX_FRAGMENT = (L4_UTCB_GENERIC_DATA_SIZE - 1 - 1 - 2) * L4_MWO
 
 export function log_print_msg(fragment: string, flags: number): Msg {
   return { proto: L4_PROTO_LOG, opcode: LOG_OP_PRINT, args: [str(fragment), umword(flags)] };
+}
+
+/** A Print call as a session reads it: the fragment, and whether more of the text follows. */
+export interface Log_print {
+  readonly fragment: string;
+  readonly more: boolean;
+}
+
+/**
+ * The server's side of log_print_msg: the Print call a message through a
+ * capability with `rights` makes, or the error to reply, checked in this order:
+ * -L4_EBADPROTO, -L4_ENOSYS, -L4_EPERM (no W), -L4_EINVAL (not a string and flags).
+ */
+export function log_print_of(rights: number, msg: Msg): Log_print | number {
+  if (msg.proto !== L4_PROTO_LOG) return -L4_EBADPROTO;
+  if (msg.opcode !== LOG_OP_PRINT) return -L4_ENOSYS;
+  if ((rights & L4_CAP_FPAGE_W) === 0) return -L4_EPERM;
+  const [text, flags] = msg.args;
+  if (text?.type !== L4_VARG_TYPE_STRING || flags?.type !== L4_VARG_TYPE_UMWORD) return -L4_EINVAL;
+  return { fragment: text.value, more: (flags.value & LOG_MORE) !== 0 };
+}
+
+/**
+ * The session object of the logging server, both worlds': Print appends the
+ * fragment to the session's pending text; a pending text over LOG_MAX_TEXT
+ * bytes is dropped with -L4_ERANGE; without LOG_MORE it is printed. A world
+ * keeps the pending text its own way.
+ */
+export abstract class Log_session_t extends Epiface_t {
+  dispatch(rights: number, msg: Msg): Server_reply {
+    const print = log_print_of(rights, msg);
+    if (typeof print === 'number') return { ret: print };
+    this.append(print.fragment);
+    if (this.pending_bytes() > LOG_MAX_TEXT) {
+      this.drop();
+      return { ret: -L4_ERANGE };
+    }
+    if (!print.more) this.print();
+    return { ret: 0 };
+  }
+
+  /** The session is gone: a pending text is dropped unprinted. */
+  release(): void {
+    this.drop();
+  }
+
+  protected abstract append(fragment: string): void;
+  /** The UTF-8 length of the pending text. */
+  protected abstract pending_bytes(): number;
+  /** Print the pending text as the console line `<id>: <text>`; then none is pending. */
+  protected abstract print(): void;
+  /** Then no text is pending. */
+  protected abstract drop(): void;
 }
 
 /** One byte a character in UTF-8. */

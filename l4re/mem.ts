@@ -37,6 +37,45 @@ export function l4_trunc_page(x: number): number {
   return Math.floor(x / L4_PAGESIZE) * L4_PAGESIZE;
 }
 
+/** The largest `align` (log2 of the alignment) Rm.attach takes. */
+export const L4RE_RM_MAX_ALIGN = 47;
+
+/** What Rm.attach places, its arguments checked and made whole: the part both worlds' region managers share. */
+export interface Attach_request {
+  /** Whole pages. */
+  readonly size: number;
+  /** The region's rights: R, W and X of the flags. */
+  readonly flags: number;
+  /**
+   * With L4RE_RM_F_SEARCH_ADDR, the region goes at the lowest free multiple of
+   * `alignment` (at least a page) at or above `from`, which is at least
+   * L4RE_RM_START; without it, at `from`, `start` rounded down to a page. `from`
+   * is NaN for a NaN start.
+   */
+  readonly search: boolean;
+  readonly from: number;
+  readonly alignment: number;
+}
+
+/**
+ * Rm.attach's request, or undefined for -L4_EINVAL: a size that is not a
+ * positive safe integer, an align outside 0 … L4RE_RM_MAX_ALIGN, an offset
+ * that is not a page-aligned safe integer ≥ 0. Checked before anything is looked up.
+ */
+export function attach_request(start: number, size: number, flags: number, offset = 0, align = L4_PAGESHIFT): Attach_request | undefined {
+  if (!Number.isSafeInteger(size) || size <= 0) return undefined;
+  if (!Number.isInteger(align) || align < 0 || align > L4RE_RM_MAX_ALIGN) return undefined;
+  if (!Number.isSafeInteger(offset) || offset < 0 || offset % L4_PAGESIZE !== 0) return undefined;
+  const search = (flags & L4RE_RM_F_SEARCH_ADDR) !== 0;
+  return {
+    size: l4_round_page(size),
+    flags: flags & L4RE_RM_F_RWX,
+    search,
+    from: search ? Math.max(start, L4RE_RM_START) : l4_trunc_page(start),
+    alignment: 2 ** Math.max(align, L4_PAGESHIFT),
+  };
+}
+
 /** An access to an address that is not attached with the needed rights. */
 export interface Page_fault {
   readonly fault: 'read' | 'write';
@@ -83,8 +122,9 @@ export interface Rm {
    * lowest address >= start (and >= L4RE_RM_START) aligned to 2^align where it fits
    * below L4RE_RM_END; without it, exactly at start.
    * Returns the start address, or -L4_EINVAL (size 0, offset not page aligned,
-   * offset + size past the dataspace, align > 47), -L4_ENOENT (ds empty or not a
-   * dataspace), -L4_EPERM (R/W requested beyond the capability's rights),
+   * offset + size past the dataspace, align > L4RE_RM_MAX_ALIGN: attach_request),
+   * -L4_ENOENT (ds empty or not a dataspace), -L4_EPERM (R/W requested beyond
+   * the capability's rights),
    * -L4_EADDRNOTAVAIL (no room, overlap, or outside the attachable range).
    * The region holds its own counted reference to the dataspace.
    */

@@ -59,6 +59,55 @@ export interface Memory {
   fill(addr: number, byte: number, len: number): void;
 }
 
+/**
+ * Memory that passes every typed access on, unchanged, to `memory`: a task's
+ * is its region manager's, an environment's its task's.
+ */
+export abstract class Delegated_memory implements Memory {
+  /** Where every access goes. */
+  protected abstract get memory(): Memory;
+
+  load_u8(addr: number): number {
+    return this.memory.load_u8(addr);
+  }
+
+  load_u16(addr: number): number {
+    return this.memory.load_u16(addr);
+  }
+
+  load_u32(addr: number): number {
+    return this.memory.load_u32(addr);
+  }
+
+  load_u64(addr: number): number {
+    return this.memory.load_u64(addr);
+  }
+
+  store_u8(addr: number, v: number): void {
+    this.memory.store_u8(addr, v);
+  }
+
+  store_u16(addr: number, v: number): void {
+    this.memory.store_u16(addr, v);
+  }
+
+  store_u32(addr: number, v: number): void {
+    this.memory.store_u32(addr, v);
+  }
+
+  store_u64(addr: number, v: number): void {
+    this.memory.store_u64(addr, v);
+  }
+
+  copy(dst: number, src: number, len: number): void {
+    this.memory.copy(dst, src, len);
+  }
+
+  fill(addr: number, byte: number, len: number): void {
+    this.memory.fill(addr, byte, len);
+  }
+}
+
 /** Whether `addr` can name a byte at all: a non-negative safe integer. */
 export function is_address(addr: number): boolean {
   return Number.isSafeInteger(addr) && addr >= 0;

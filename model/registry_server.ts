@@ -1,17 +1,14 @@
 /**
  * L4Re::Util::Registry_server: a server thread in one task with its Object_registry.
- * Its loop body: find(label & ~3) → dispatch(label & 3, msg) → reply; an unknown or
- * stale label gets -L4_ENOENT and reaches no object.
+ * Its loop body is registry_dispatch (l4re/epiface.ts), then the reply.
  */
-import { L4_ENOENT } from '../l4re/err.ts';
+import { registry_dispatch } from '../l4re/epiface.ts';
 import type { Msg, Server_reply } from '../l4re/ipc.ts';
 import type { Gate_server } from './gate.ts';
 import type { Kernel } from './kernel.ts';
 import { Object_registry } from './object_registry.ts';
 import type { Obj_space } from './obj_space.ts';
 import type { Task } from './task.ts';
-
-const RIGHTS_MASK = 3;
 
 export class Registry_server implements Gate_server {
   readonly registry: Object_registry;
@@ -28,9 +25,7 @@ export class Registry_server implements Gate_server {
   }
 
   dispatch(label: number, msg: Msg): Server_reply {
-    const o = this.registry.find(label & ~RIGHTS_MASK);
-    if (o === undefined) return { ret: -L4_ENOENT };
-    return o.dispatch(label & RIGHTS_MASK, msg);
+    return registry_dispatch(this.registry, label, msg);
   }
 
   gate_deleted(label: number): void {

@@ -5,21 +5,7 @@
  */
 import { type Cap, L4_CAP_FPAGE_W } from '../l4re/cap.ts';
 import { L4_EADDRNOTAVAIL, L4_EINVAL, L4_ENOENT, L4_EPERM } from '../l4re/err.ts';
-import {
-  Detached_ds,
-  L4_PAGESHIFT,
-  L4_PAGESIZE,
-  L4RE_RM_END,
-  L4RE_RM_F_R,
-  L4RE_RM_F_RWX,
-  L4RE_RM_F_SEARCH_ADDR,
-  L4RE_RM_F_W,
-  L4RE_RM_START,
-  type Page_fault,
-  type Rm as Rm_api,
-  l4_round_page,
-  l4_trunc_page,
-} from '../l4re/mem.ts';
+import { Detached_ds, L4_PAGESIZE, L4RE_RM_END, L4RE_RM_F_R, L4RE_RM_F_W, L4RE_RM_START, attach_request, type Page_fault, type Rm as Rm_api } from '../l4re/mem.ts';
 import type { Dataspace } from './dataspace.ts';
 import type { Kernel } from './kernel.ts';
 import type { Obj_space } from './obj_space.ts';
@@ -42,7 +28,6 @@ interface Piece {
   readonly len: number;
 }
 
-const MAX_ALIGN = 47;
 const NO_BYTES = new Uint8Array(0);
 
 export class Rm implements Rm_api {
@@ -56,26 +41,21 @@ export class Rm implements Rm_api {
     private readonly space: Obj_space,
   ) {}
 
-  attach(start: number, size: number, flags: number, ds: Cap, offset = 0, align = L4_PAGESHIFT): number {
-    if (!Number.isSafeInteger(size) || size <= 0) return -L4_EINVAL;
-    const bytes = l4_round_page(size);
-    if (!Number.isInteger(align) || align < 0 || align > MAX_ALIGN) return -L4_EINVAL;
-    if (!Number.isSafeInteger(offset) || offset < 0 || offset % L4_PAGESIZE !== 0) return -L4_EINVAL;
+  attach(start: number, size: number, flags: number, ds: Cap, offset = 0, align?: number): number {
+    const req = attach_request(start, size, flags, offset, align);
+    if (req === undefined) return -L4_EINVAL;
     const e = this.kernel.lookup(this.space, ds);
     if (e === undefined || e.obj.kind !== 'dataspace') return -L4_ENOENT;
-    if (offset + bytes > e.obj.charged()) return -L4_EINVAL;
+    if (offset + req.size > e.obj.charged()) return -L4_EINVAL;
     if ((flags & L4RE_RM_F_W) !== 0 && (e.rights & L4_CAP_FPAGE_W) === 0) return -L4_EPERM;
-    if (Number.isNaN(start)) return -L4_EADDRNOTAVAIL;
-    const s =
-      (flags & L4RE_RM_F_SEARCH_ADDR) !== 0
-        ? this.search(Math.max(start, L4RE_RM_START), bytes, 2 ** Math.max(align, L4_PAGESHIFT))
-        : this.fixed(l4_trunc_page(start), bytes);
+    if (Number.isNaN(req.from)) return -L4_EADDRNOTAVAIL;
+    const s = req.search ? this.search(req.from, req.size, req.alignment) : this.fixed(req.from, req.size);
     if (s < 0) return s;
     const at = this.list.findIndex((r) => r.start > s);
     this.list.splice(at < 0 ? this.list.length : at, 0, {
       start: s,
-      size: bytes,
-      flags: flags & L4RE_RM_F_RWX,
+      size: req.size,
+      flags: req.flags,
       ds: e.obj,
       offset,
     });

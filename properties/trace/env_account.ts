@@ -22,6 +22,7 @@ import type { Cap } from '../../l4re/cap.ts';
 import { L4_EADDRNOTAVAIL, L4_ENOENT, L4_ENOMEM, L4_EPERM, l4_err_name } from '../../l4re/err.ts';
 import { hex } from '../../l4re/hex.ts';
 import { type Cap_alloc, L4RE_RM_F_R, L4RE_RM_F_RW, L4RE_RM_F_W, type Mem_alloc, type Page_fault, type Rm, is_page_fault, l4_round_page } from '../../l4re/mem.ts';
+import { Delegated_memory, type Memory } from '../../l4re/memory.ts';
 import type { Task } from '../../l4re/task.ts';
 import { first_above } from '../heap/live_blocks.ts';
 
@@ -48,7 +49,7 @@ function rights(flags: number): string {
   return r === L4RE_RM_F_RW ? 'L4RE_RM_F_RW' : r === L4RE_RM_F_R ? 'L4RE_RM_F_R' : r === L4RE_RM_F_W ? 'L4RE_RM_F_W' : 'no rights';
 }
 
-export class Env_account implements L4re_env {
+export class Env_account extends Delegated_memory implements L4re_env {
   /** The op the allocator is in; set by the replay before each call. */
   op = 0;
   /** Mem_alloc refused memory since the last begin_op. */
@@ -66,6 +67,7 @@ export class Env_account implements L4re_env {
   readonly rm: Rm;
 
   constructor(private readonly task: Task) {
+    super();
     const misused = (call: string, r: number, why: string) => {
       this.misuse ??= `${call} returned ${l4_err_name(r)}: ${why}`;
       return r;
@@ -150,44 +152,8 @@ export class Env_account implements L4re_env {
     return this.noted(this.task.write(addr, data));
   }
 
-  load_u8(addr: number): number {
-    return this.task.load_u8(addr);
-  }
-
-  load_u16(addr: number): number {
-    return this.task.load_u16(addr);
-  }
-
-  load_u32(addr: number): number {
-    return this.task.load_u32(addr);
-  }
-
-  load_u64(addr: number): number {
-    return this.task.load_u64(addr);
-  }
-
-  store_u8(addr: number, v: number): void {
-    this.task.store_u8(addr, v);
-  }
-
-  store_u16(addr: number, v: number): void {
-    this.task.store_u16(addr, v);
-  }
-
-  store_u32(addr: number, v: number): void {
-    this.task.store_u32(addr, v);
-  }
-
-  store_u64(addr: number, v: number): void {
-    this.task.store_u64(addr, v);
-  }
-
-  copy(dst: number, src: number, len: number): void {
-    this.task.copy(dst, src, len);
-  }
-
-  fill(addr: number, byte: number, len: number): void {
-    this.task.fill(addr, byte, len);
+  protected get memory(): Memory {
+    return this.task;
   }
 
   private noted<T>(r: T | Page_fault): T | Page_fault {
