@@ -1,11 +1,12 @@
 /**
  * Kernel: the object and capability operations of one world, on top of the
- * Object_table and each task's Cap_table. It alone reads and writes the table.
+ * Object_table and each task's Cap_table. Its tables are its own: the rest of
+ * impl reaches them only through the operations below.
  *
  *   Kernel ── objects: Object_table ── index → kind, gen, count, ds | server+label
  *     ├─ loader: Impl_task            holds one counted copy of every channel
- *     ├─ tasks:  Impl_task[]          in creation order; each has a Cap_table
- *     ├─ servers: Registry_server[]    registries, for stats and invariants
+ *     ├─ tasks:  Impl_task[]          in creation order (new_task); each has a Cap_table
+ *     ├─ servers: Registry_server[]    registries (add_server), for stats and invariants
  *     └─ quota_used ≤ quota_limit     Moe's one quota for the world
  *
  * Invariant (check_invariants): count[i] of a live object equals its counted
@@ -16,7 +17,7 @@
 import { L4_CAP_FPAGE_D, L4_CAP_FPAGE_R, L4_CAP_FPAGE_S, L4_CAP_FPAGE_W, slot_of_cap, type Cap } from '../l4re/cap.ts';
 import { L4_EBADPROTO, L4_EEXIST, L4_EINVAL, L4_EMSGTOOLONG, L4_ENOENT, L4_ENOMEM, L4_EPERM, L4_IPC_NOT_EXISTENT_ERR } from '../l4re/err.ts';
 import { L4_UTCB_GENERIC_DATA_SIZE, msg_words, type Msg, type Reply } from '../l4re/ipc.ts';
-import type { World_config } from '../l4re/world.ts';
+import type { World_config, World_stats } from '../l4re/world.ts';
 import { Dataspace } from './dataspace.ts';
 import { DATASPACE, GATE, type Gate_server, type Kind, type Object_table } from './object_table.ts';
 import type { Registry_server } from './registry_server.ts';
@@ -26,9 +27,9 @@ import type { World_parts } from './world.ts';
 export class Kernel {
   protected readonly objects: Object_table;
   protected quota_used = 0;
-  readonly quota_limit: number;
-  readonly tasks: Impl_task[] = [];
-  readonly servers: Registry_server[] = [];
+  private readonly quota_limit: number;
+  private readonly tasks: Impl_task[] = [];
+  private readonly servers: Registry_server[] = [];
   readonly loader: Impl_task;
 
   constructor(
@@ -45,6 +46,11 @@ export class Kernel {
     const task = new Impl_task(this, name, this.parts);
     this.tasks.push(task);
     return task;
+  }
+
+  /** A server whose registry the world's stats count and check_invariants checks. */
+  add_server(server: Registry_server): void {
+    this.servers.push(server);
   }
 
   /** The live object in `slot` of `task`, or -1. O(1). */
@@ -86,9 +92,22 @@ export class Kernel {
     return this.objects.kind[index] === GATE && this.objects.server[index] != null ? this.objects.label[index] : undefined;
   }
 
-  /** Live gates and dataspaces, and the bytes of quota their pages use. */
-  live(): { readonly gates: number; readonly dataspaces: number; readonly quota_used: number } {
-    return { ...this.objects.live, quota_used: this.quota_used };
+  /** Moe's quota: the bytes the live dataspaces' pages use, and the most they may. */
+  quota(): { readonly used: number; readonly limit: number } {
+    return { used: this.quota_used, limit: this.quota_limit };
+  }
+
+  /** The world's counts (World.stats): every task's slots and regions, live objects, the quota used, registered objects. */
+  stats(): World_stats {
+    let objects = 0;
+    for (const s of this.servers) objects += s.registry.size();
+    return {
+      tasks: this.tasks.map((t) => ({ name: t.name, slots: t.cap_alloc.in_use(), regions: t.rm.regions() })),
+      gates: this.objects.live.gates,
+      dataspaces: this.objects.live.dataspaces,
+      quota_used: this.quota_used,
+      objects,
+    };
   }
 
   /** A new unbound gate as a counted copy in `slot`, replacing what it held as map does; its index. */

@@ -20,7 +20,6 @@ export class Mem_alloc implements L4_mem_alloc {
   }
 
   quota(): { readonly used: number; readonly limit: number } {
-    const kernel = this.task.kernel;
-    return { used: kernel.live().quota_used, limit: kernel.quota_limit };
+    return this.task.kernel.quota();
   }
 }

@@ -25,7 +25,7 @@ export class Registry_server implements Gate_server {
     parts: Pick<World_parts, 'Object_registry'> = { Object_registry },
   ) {
     this.registry = new parts.Object_registry(this);
-    task.kernel.servers.push(this);
+    task.kernel.add_server(this);
   }
 
   dispatch(label: number, msg: Msg): Server_reply {

@@ -74,17 +74,7 @@ export class Impl_world implements World {
   }
 
   stats(): World_stats {
-    const k = this.kernel;
-    let objects = 0;
-    for (const s of k.servers) objects += s.registry.size();
-    const live = k.live();
-    return {
-      tasks: k.tasks.map((t) => ({ name: t.name, slots: t.cap_alloc.in_use(), regions: t.rm.regions() })),
-      gates: live.gates,
-      dataspaces: live.dataspaces,
-      quota_used: live.quota_used,
-      objects,
-    };
+    return this.kernel.stats();
   }
 
   debug_label(task: Task, cap: Cap): number | undefined {
