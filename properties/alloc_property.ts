@@ -91,6 +91,7 @@ function teardown(acc: Alloc_account, pair: Alloc_pair): void {
   }
   pair.sides.forEach((s, i) => {
     pair.on(i, () => s.checker.verify_all());
+    s.world.check_invariants();
     const stats = s.world.stats();
     if (!same(stats, s.baseline)) throw new Violation(`${s.under.name}: leak after freeing everything: stats ${show(stats)}, baseline ${show(s.baseline)}`);
   });

@@ -1,19 +1,46 @@
 /**
  * What must hold after every command, on both systems:
- * - each world's own check_invariants();
+ * - each world's own check_invariants(), a walk over every table: after every
+ *   WALK_EVERY-th command and at setup and teardown (walk_due);
  * - model and impl agree on stats() and on the console;
  * - log integrity and unforgeable labels: the console is exactly the lines the
  *   account expects (each session's texts, in order, with its own id, and only
  *   through capabilities its holder was given);
  * - no leaked capabilities: every count in stats() is what the account holds.
  */
-import type { Log_system, World_stats } from '../l4re/world.ts';
+import type { Log_system, World, World_stats } from '../l4re/world.ts';
 import type { Account } from './account.ts';
 import { type Pair, Violation, show } from './pair.ts';
 
-export function check_all(acc: Account, pair: Pair): World_stats {
-  pair.ref.world.check_invariants();
-  pair.cand.world.check_invariants();
+/**
+ * A world's invariant walk costs as much as the rest of a command's checks
+ * together; a broken invariant that lasts is still seen within this many commands.
+ */
+const WALK_EVERY = 8;
+
+/** Whether the walk is due after the `n`-th command of a program. */
+export function walk_due(n: number): boolean {
+  return n % WALK_EVERY === 0;
+}
+
+/**
+ * Run `step` (a command); if it fails, walk `worlds` first: a broken table
+ * invariant, the deeper cause of what the harness saw, is what gets reported.
+ */
+export function walk_on_failure(worlds: readonly World[], step: () => void): void {
+  try {
+    step();
+  } catch (e) {
+    for (const w of worlds) w.check_invariants();
+    throw e;
+  }
+}
+
+export function check_all(acc: Account, pair: Pair, walk = true): World_stats {
+  if (walk) {
+    pair.ref.world.check_invariants();
+    pair.cand.world.check_invariants();
+  }
   const stats = pair.both('stats()', (s) => s.world.stats());
   check_console(acc, pair.ref.console, pair.ref_world.name);
   check_console(acc, pair.cand.console, pair.cand_world.name);

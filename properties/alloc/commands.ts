@@ -1,13 +1,15 @@
 /**
  * Commands of an allocator program. fast-check generates them with abstract
  * picks; each resolves its pointer against the account at run time (live
- * pointers by index modulo their number), runs the call on both sides, writes
- * a C line to the transcript and updates the account. The heap checkers check
- * every call; after every command both worlds' invariants must hold and both
- * checkers must hold exactly the account's live pointers.
+ * pointers counted back from the newest, modulo their number), runs the call
+ * on both sides, writes a C line to the transcript and updates the account.
+ * The heap checkers check every call; after every command both checkers must
+ * hold exactly the account's live pointers, and both worlds' invariants must
+ * hold when their walk is due (walk_due) and at teardown.
  */
 import { hex } from '../../l4re/hex.ts';
 import { Transcribed_command, pick, ret_text } from '../commands/command.ts';
+import { walk_due, walk_on_failure } from '../invariants.ts';
 import { Violation } from '../pair.ts';
 import type { Alloc_account, Pointer } from './account.ts';
 import type { Alloc_pair } from './pair.ts';
@@ -84,9 +86,14 @@ export abstract class Alloc_command extends Transcribed_command<Alloc_account, A
     return true;
   }
 
+  override run(acc: Alloc_account, pair: Alloc_pair): void {
+    walk_on_failure(pair.sides.map((s) => s.world), () => super.run(acc, pair));
+  }
+
   protected after(acc: Alloc_account, pair: Alloc_pair): void {
+    const walk = walk_due(acc.ran.length);
     for (const s of pair.sides) {
-      s.world.check_invariants();
+      if (walk) s.world.check_invariants();
       const n = s.checker.live_count();
       if (n !== acc.live.length) throw new Violation(`${s.under.name}: the checker holds ${n} blocks, the program ${acc.live.length}`);
     }

@@ -11,7 +11,7 @@ import { hex } from '../../l4re/hex.ts';
 import { is_page_fault } from '../../l4re/mem.ts';
 import type { Log_system } from '../../l4re/world.ts';
 import type { Account, Handle, Target } from '../account.ts';
-import { check_all } from '../invariants.ts';
+import { check_all, walk_due, walk_on_failure } from '../invariants.ts';
 import type { Pair } from '../pair.ts';
 
 /** What a program's state records as it runs: its transcript and the commands that ran, in order. */
@@ -66,8 +66,12 @@ export abstract class World_command extends Transcribed_command<Account, Pair> {
     return this.needs === undefined || this.pick_key % 4 === 3 || acc.has(this.needs);
   }
 
+  override run(acc: Account, pair: Pair): void {
+    walk_on_failure([pair.ref.world, pair.cand.world], () => super.run(acc, pair));
+  }
+
   protected after(acc: Account, pair: Pair): void {
-    check_all(acc, pair);
+    check_all(acc, pair, walk_due(acc.ran.length));
   }
 
   /** One transcript line: say `line`, run `f` on both systems, note the result as `shown` writes it; return it. */
