@@ -3,9 +3,10 @@
  * power.
  *
  * Speed: each target with no bug armed fuzzes for THROUGHPUT_SECONDS, as
- * `npm run fuzz` does (short and long programs in turn), and its commands per
- * second are printed: property commands for world and alloc, ops of the
- * checked programs for a C and a TypeScript submission's grade.
+ * `npm run fuzz` does (short and long programs in turn), on one thread and on
+ * one thread a core (--jobs), and its commands per second are printed:
+ * property commands for world and alloc, ops of the checked programs for a C
+ * and a TypeScript submission's grade.
  *
  * Power, on l4check's planted bugs (world and allocator): each bug gets TRIALS
  * fuzzing sessions from different seeds, each stopped at its first
@@ -13,11 +14,12 @@
  * seconds to the first failure (before shrinking) and the median length of the
  * shrunk program, in calls.
  *
- *   {"bench":"fuzz","throughput":[{"target","commands","seconds","per_second"}],
+ *   {"bench":"fuzz","throughput":[{"target","jobs","commands","seconds","per_second"}],
  *    "bugs":[{"name","found","seconds_to_failure","shrunk_length","trials","found_in"}]}
  */
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { fuzz_jobs } from '../fuzz/jobs.ts';
 import { fuzz_loop } from '../fuzz/loop.ts';
 import { call_count } from '../properties/run_check.ts';
 import { PLANTED_NAMES } from '../fuzz/planted.ts';
@@ -55,23 +57,25 @@ interface Bug_result {
 
 interface Throughput {
   readonly target: string;
+  readonly jobs: number;
   readonly commands: number;
   readonly seconds: number;
   readonly per_second: number;
 }
 
-/** Commands a second of `npm run fuzz` on `spec`, with nothing armed, over THROUGHPUT_SECONDS. */
-async function throughput(spec: string): Promise<Throughput> {
+/** Commands a second of `npm run fuzz --jobs N` on `spec`, with nothing armed, over THROUGHPUT_SECONDS. */
+async function throughput(spec: string, jobs: number): Promise<Throughput> {
   const target = await open_target(spec, undefined);
   const t0 = performance.now();
   let commands = 0;
-  await fuzz_loop(target, { seed: FIRST_SEED, shrink_ms: 0, stopped: () => performance.now() - t0 > THROUGHPUT_SECONDS * 1000 }, (h) => {
+  const stopped = () => performance.now() - t0 > THROUGHPUT_SECONDS * 1000;
+  await fuzz_jobs(target, { spec, planted: undefined, jobs, seed: FIRST_SEED, shrink_ms: 0, stopped, known: () => false }, (h) => {
     if (h.finding !== undefined) throw new Error(`bench fuzz: ${spec} failed with nothing armed: ${h.finding.failure.split('\n')[0]}`);
     commands += h.commands;
   });
   const seconds = (performance.now() - t0) / 1000;
   await target.close();
-  return { target: spec, commands, seconds, per_second: Math.round(commands / seconds) };
+  return { target: spec, jobs, commands, seconds, per_second: Math.round(commands / seconds) };
 }
 
 /** The median of xs, with undefined as +infinity; null if that is the median. */
@@ -98,12 +102,14 @@ async function trial(bug: string, kind: string, seed: number, limit_s: number): 
 export async function fuzz_main({ json, seconds = 60 }: Bench_options): Promise<void> {
   console.log(`fuzz benchmark: ${cpus().length} cores, node ${process.version}`);
   console.log(`speed: ${THROUGHPUT_SECONDS} s a target, nothing armed`);
-  console.log('target                                          commands  seconds  commands/s');
+  console.log('target                                          jobs  commands  seconds  commands/s');
   const speeds: Throughput[] = [];
   for (const spec of THROUGHPUT_TARGETS) {
-    const t = await throughput(spec);
-    speeds.push(t);
-    console.log(`${spec.padEnd(46)}${String(t.commands).padStart(10)}  ${t.seconds.toFixed(1).padStart(7)}  ${String(t.per_second).padStart(10)}`);
+    for (const jobs of new Set([1, cpus().length])) {
+      const t = await throughput(spec, jobs);
+      speeds.push(t);
+      console.log(`${spec.padEnd(46)}${String(jobs).padStart(6)}${String(t.commands).padStart(10)}  ${t.seconds.toFixed(1).padStart(7)}  ${String(t.per_second).padStart(10)}`);
+    }
   }
   console.log(`power: ${TRIALS} trials a bug, at most ${seconds} s each`);
   console.log('bug                                   target  found  median s  median calls');

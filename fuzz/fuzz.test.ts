@@ -155,10 +155,25 @@ describe('npm run fuzz', () => {
     expect(report.commands).toBeGreaterThan(138);
   });
 
+  it('--jobs 2: hunts on two threads, counts the runs of both, and saves a bug once', () => {
+    const out = join(dir, 'run-jobs');
+    const r = fuzz(['--runs', '300', '--seed', '3', '--jobs', '2', '--out', out], { L4CHECK_PLANTED: 'session_never_released' });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/fuzzing world\+session_never_released for 300 runs from seed 3 on 2 threads/);
+    const runs = Number(/ran (\d+) runs/.exec(r.stdout)?.[1]);
+    expect(runs).toBeGreaterThanOrEqual(300);
+    const report = JSON.parse(readFileSync(join(out, 'report-world+session_never_released', 'report.json'), 'utf8'));
+    expect(report.runs).toBe(runs);
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0].times).toBeGreaterThan(1);
+    expect(readdirSync(out).filter((f) => f.startsWith('world+session_never_released-'))).toHaveLength(1);
+  });
+
   it('exits 2 on a usage error, naming it', () => {
     for (const [args, env, msg] of [
       [['--minutes', 'soon'], {}, '--minutes wants a positive number, got "soon"'],
       [['--runs', '2.5'], {}, '--runs wants a positive integer, got "2.5"'],
+      [['--jobs', '0'], {}, '--jobs wants a positive integer, got "0"'],
       [['--frob'], {}, "Unknown option '--frob'"],
       [['--target', 'kernel'], {}, 'unknown target "kernel"'],
       [['--target', 'alloc'], { L4CHECK_PLANTED: 'session_never_released' }, 'is a bug of the world target, not of alloc'],

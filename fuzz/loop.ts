@@ -1,6 +1,7 @@
 /**
  * The fuzzing loop `npm run fuzz` and the fuzz benchmark share: one hunt per
- * seed, counting up, short and long programs in turn, until stopped.
+ * seed, counting up by `stride` (the number of jobs, fuzz/jobs.ts), short and
+ * long programs in turn, until stopped.
  */
 import type { Fuzz_target, Hunt } from './targets.ts';
 
@@ -12,6 +13,8 @@ const SCHEDULE = [
 
 export interface Loop_options {
   readonly seed: number;
+  /** Seeds go seed, seed + stride, …; 1 unless jobs share the seeds. */
+  readonly stride?: number;
   readonly shrink_ms: number;
   readonly stopped: () => boolean;
   readonly known?: (failure: string) => boolean;
@@ -19,8 +22,10 @@ export interface Loop_options {
 
 /** Hunts until `stopped()`, calling `each` after every hunt. */
 export async function fuzz_loop(target: Fuzz_target, o: Loop_options, each: (h: Hunt, seed: number) => void): Promise<void> {
-  for (let seed = o.seed; !o.stopped(); seed++) {
-    const { max_commands, runs } = SCHEDULE[seed % SCHEDULE.length]!;
+  const stride = o.stride ?? 1;
+  for (let i = 0; !o.stopped(); i++) {
+    const seed = o.seed + i * stride;
+    const { max_commands, runs } = SCHEDULE[(o.seed + i) % SCHEDULE.length]!;
     each(await target.hunt({ ...o, seed, runs, max_commands }), seed);
   }
 }

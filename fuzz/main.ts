@@ -1,8 +1,9 @@
 /**
- * `npm run fuzz -- [--minutes N] [--runs N] [--target world|alloc|grade:FILE] [--seed S] [--out DIR] [--shrink-seconds S]`
+ * `npm run fuzz -- [--minutes N] [--runs N] [--target world|alloc|grade:FILE] [--seed S] [--jobs N] [--out DIR] [--shrink-seconds S]`
  *
  * Hunts with fresh seeds (one seed per batch, counting up from --seed, the
- * clock by default), short and long programs in turn, until the time is up
+ * clock by default), short and long programs in turn, on --jobs threads (1 by
+ * default; one a core is full speed), until the time is up
  * (--minutes, 10 by default) or, with --runs, until that many programs ran:
  * the same work on any machine, whatever its speed (what the tests use).
  * A failure is shrunk for at most --shrink-seconds and written at once to DIR
@@ -21,13 +22,13 @@ import { parseArgs } from 'node:util';
 import { call_count } from '../properties/run_check.ts';
 import { type Counterexample, signature, write_counterexample } from './counterexample.ts';
 import { PLANTED_ENV, planted_kind } from './planted.ts';
-import { fuzz_loop } from './loop.ts';
+import { fuzz_jobs } from './jobs.ts';
 import { type Fuzz_target, open_target } from './targets.ts';
 import { type Output, outputs, write_all } from '../reports/outputs.ts';
 import { Progress } from '../reports/progress.ts';
 import type { Fuzz_finding, Fuzz_report } from '../reports/report.ts';
 
-const USAGE = 'usage: npm run fuzz -- [--minutes N] [--runs N] [--target world|alloc|grade:FILE] [--seed S] [--out DIR] [--shrink-seconds S] [--report terminal|json|junit|html]...';
+const USAGE = 'usage: npm run fuzz -- [--minutes N] [--runs N] [--target world|alloc|grade:FILE] [--seed S] [--jobs N] [--out DIR] [--shrink-seconds S] [--report terminal|json|junit|html]...';
 
 /** A second SIGINT within this time of the first is the same Ctrl-C. */
 const SIGINT_ECHO_MS = 1000;
@@ -40,6 +41,8 @@ interface Fuzz_options {
   readonly target: string;
   readonly planted: string | undefined;
   readonly seed: number;
+  /** Threads that hunt at once (fuzz/jobs.ts). */
+  readonly jobs: number;
   readonly out: string;
   readonly shrink_ms: number;
   /** The formats asked for with --report (reports/outputs.ts). */
@@ -67,6 +70,7 @@ function options(): Fuzz_options {
         runs: { type: 'string' },
         target: { type: 'string' },
         seed: { type: 'string' },
+        jobs: { type: 'string' },
         out: { type: 'string' },
         'shrink-seconds': { type: 'string' },
         report: { type: 'string', multiple: true },
@@ -88,12 +92,15 @@ function options(): Fuzz_options {
   if (!Number.isSafeInteger(seed)) usage_error(`--seed wants an integer, got ${JSON.stringify(values.seed)}`);
   const runs = values.runs === undefined ? undefined : Number(values.runs);
   if (runs !== undefined && !(Number.isSafeInteger(runs) && runs > 0)) usage_error(`--runs wants a positive integer, got ${JSON.stringify(values.runs)}`);
+  const jobs = values.jobs === undefined ? 1 : Number(values.jobs);
+  if (!(Number.isSafeInteger(jobs) && jobs > 0)) usage_error(`--jobs wants a positive integer, got ${JSON.stringify(values.jobs)}`);
   return {
     minutes: values.minutes === undefined && runs !== undefined ? undefined : positive('minutes', values.minutes, 10),
     runs,
     target,
     planted,
     seed,
+    jobs,
     out: values.out ?? join('reports', 'fuzz'),
     shrink_ms: positive('shrink-seconds', values['shrink-seconds'], 60) * 1000,
     report: values.report,
@@ -125,9 +132,9 @@ async function fuzz(o: Fuzz_options, target: Fuzz_target, outs: readonly Output[
   const stopped = () => stop || ran_all() || time_up();
   const progress = o.minutes === undefined ? new Progress('runs', o.runs!) : new Progress('seconds', Math.round(o.minutes * 60));
   const budget = [o.minutes === undefined ? [] : [`${o.minutes} min`], o.runs === undefined ? [] : [`${o.runs} runs`]].flat().join(' or ');
-  console.log(`fuzzing ${target.name} for ${budget} from seed ${o.seed}; findings go to ${o.out}/`);
-  const known = (failure: string) => seen.has(signature(target.name, failure));
-  await fuzz_loop(target, { seed: o.seed, shrink_ms: o.shrink_ms, stopped, known }, (h, seed) => {
+  console.log(`fuzzing ${target.name} for ${budget} from seed ${o.seed}${o.jobs > 1 ? ` on ${o.jobs} threads` : ''}; findings go to ${o.out}/`);
+  const jobs = { spec: o.target, planted: o.planted, jobs: o.jobs, seed: o.seed, shrink_ms: o.shrink_ms, stopped, known: (sig: string) => seen.has(sig) };
+  await fuzz_jobs(target, jobs, (h, seed) => {
     runs += h.runs;
     commands += h.commands;
     if (h.finding !== undefined) {

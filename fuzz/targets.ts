@@ -145,8 +145,13 @@ async function hunt_programs<T>(o: Hunt_options, { property, arb, run, save }: P
 }
 
 /** A target of programs on the reference and the candidate, named `kind` or `kind+planted`; nothing to close. */
+/** A target's name: its spec, with `+bug` when a planted bug is armed. */
+export function target_name(spec: string, planted: string | undefined): string {
+  return planted === undefined ? spec : `${spec}+${planted}`;
+}
+
 function program_target(kind: 'world' | 'alloc', planted: string | undefined, hunt: Fuzz_target['hunt']): Fuzz_target {
-  return { name: planted === undefined ? kind : `${kind}+${planted}`, hunt, close: async () => {} };
+  return { name: target_name(kind, planted), hunt, close: async () => {} };
 }
 
 /** What a saved program records of a planted bug: its name, when one is armed. */
@@ -199,7 +204,7 @@ async function grade_target(submission: string): Promise<Fuzz_target> {
   if (!('runner' in opened)) throw new Error(`${submission}: ${opened.kind}: ${opened.message}`);
   const runner = opened.runner;
   return {
-    name: `grade:${submission}`,
+    name: target_name(`grade:${submission}`, undefined),
     async hunt(o) {
       const clock = new Hunt_clock(o);
       const count = { ops: 0 };
