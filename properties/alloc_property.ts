@@ -83,6 +83,7 @@ export function run_alloc_program(ref: Allocator_under_test, cand: Allocator_und
 
 /** Free every live pointer, oldest first; each world must be back at its baseline. */
 function teardown(acc: Alloc_account, pair: Alloc_pair): void {
+  for (const s of pair.sides) s.world.check_invariants();
   acc.say('// teardown');
   while (acc.live.length > 0) {
     const p = acc.live[0]!;

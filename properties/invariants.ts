@@ -1,7 +1,8 @@
 /**
  * What must hold after every command, on both systems:
  * - each world's own check_invariants(), a walk over every table: after every
- *   WALK_EVERY-th command and at setup and teardown (walk_due);
+ *   WALK_EVERY-th command (walk_due), at setup, when the program's commands
+ *   are done and after teardown, and at once when any check fails;
  * - model and impl agree on stats() and on the console;
  * - log integrity and unforgeable labels: the console is exactly the lines the
  *   account expects (each session's texts, in order, with its own id, and only

@@ -69,21 +69,24 @@ export function run_program(
   cmds: Iterable<fc.Command<Account, Pair>>,
 ): Account {
   const acc = new Account(config);
-  const setup = () => {
-    const pair = new Pair(ref, cand, config);
-    config.clients.forEach((_, c) => {
-      acc.add_handle({ name: 'log_server', owner: c, cap: LOG_SERVER_CAP, target: { kind: 'factory' }, rights: L4_CAP_FPAGE_RWS, env: true });
-    });
-    const env = pair.both('get_cap("log_server")', (sys) => sys.clients.map((t) => t.get_cap('log_server')));
-    if (env.some((cap) => cap !== LOG_SERVER_CAP)) throw new Violation(`log_server is not in slot 1: ${show(env)}`);
-    acc.baseline = check_all(acc, pair);
-    return pair;
-  };
-  return run_transcribed(acc, setup, cmds, (pair) => teardown(acc, pair));
+  return run_transcribed(acc, () => boot_pair(acc, ref, cand, config), cmds, (pair) => teardown(acc, pair));
+}
+
+/** Boot both systems; every client holds the factory as `log_server` in slot 1; the baseline is taken. */
+export function boot_pair(acc: Account, ref: World_under_test, cand: World_under_test, config: Boot_config): Pair {
+  const pair = new Pair(ref, cand, config);
+  config.clients.forEach((_, c) => {
+    acc.add_handle({ name: 'log_server', owner: c, cap: LOG_SERVER_CAP, target: { kind: 'factory' }, rights: L4_CAP_FPAGE_RWS, env: true });
+  });
+  const env = pair.both('get_cap("log_server")', (sys) => sys.clients.map((t) => t.get_cap('log_server')));
+  if (env.some((cap) => cap !== LOG_SERVER_CAP)) throw new Violation(`log_server is not in slot 1: ${show(env)}`);
+  acc.baseline = check_all(acc, pair);
+  return pair;
 }
 
 /** Every client detaches every region and frees every slot; the world must be as booted. */
-function teardown(acc: Account, pair: Pair): void {
+export function teardown(acc: Account, pair: Pair): void {
+  check_all(acc, pair);
   acc.say('// teardown');
   for (const r of [...acc.regions]) {
     const call = `${acc.clients[r.owner]}: rm.detach(${hex(r.addr)})`;
