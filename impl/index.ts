@@ -2,7 +2,7 @@
  * impl: the optimized L4Re world. create_world and boot take an optional
  * Partial<World_parts> to swap single classes (see parts.ts).
  */
-export { boot } from './boot.ts';
+export { boot } from './log_server.ts';
 export { create_world, Impl_world, WORLD_PARTS, type World_parts } from './world.ts';
 export { with_parts } from './parts.ts';
 export { Kernel } from './kernel.ts';

@@ -3,7 +3,7 @@ import { cap_of_slot, L4_CAP_FPAGE_RW, L4_CAP_FPAGE_RWS, L4_INVALID_CAP } from '
 import { L4_EEXIST, L4_EINVAL, L4_EMSGTOOLONG, L4_ENOENT, L4_IPC_NOT_EXISTENT_ERR } from '../l4re/err.ts';
 import { L4_PROTO_FACTORY, str } from '../l4re/ipc.ts';
 import { log_print_msg } from '../l4re/log.ts';
-import { boot } from './boot.ts';
+import { boot } from './log_server.ts';
 import type { Impl_task } from './task.ts';
 import { create_world, type Impl_world } from './world.ts';
 

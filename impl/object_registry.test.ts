@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { L4_INVALID_CAP } from '../l4re/cap.ts';
-import { boot } from './boot.ts';
+import { boot } from './log_server.ts';
 import type { Object_registry } from './object_registry.ts';
 import type { Impl_task } from './task.ts';
 import type { Impl_world } from './world.ts';

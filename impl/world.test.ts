@@ -4,7 +4,7 @@ import { L4_ENOENT, L4_ERANGE } from '../l4re/err.ts';
 import { Factory_cap } from '../l4re/factory.ts';
 import { log_print_msg, LOG_MAX_FRAGMENT, LOG_MAX_TEXT, LOG_MORE } from '../l4re/log.ts';
 import { L4RE_RM_F_RW, L4RE_RM_F_SEARCH_ADDR, L4RE_RM_START } from '../l4re/mem.ts';
-import { boot } from './boot.ts';
+import { boot } from './log_server.ts';
 import { Log_session } from './log_session.ts';
 import { Object_registry } from './object_registry.ts';
 import type { Object_table } from './object_table.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { L4_CAP_FPAGE_RWS, L4_INVALID_CAP } from '../l4re/cap.ts';
 import type { Epiface } from '../l4re/epiface.ts';
 import { L4_ENOENT, L4_IPC_NOT_EXISTENT_ERR } from '../l4re/err.ts';
-import { boot_service } from './boot.ts';
+import { boot_service } from './log_server.ts';
 
 class Counter implements Epiface {
   cap = L4_INVALID_CAP;

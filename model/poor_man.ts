@@ -16,7 +16,7 @@ import {
 } from '../l4re/ipc.ts';
 import type { Task as Task_api } from '../l4re/task.ts';
 import type { Boot_config } from '../l4re/world.ts';
-import { boot_service } from './boot.ts';
+import { boot_service } from './log_server.ts';
 import { Epiface_t } from '../l4re/epiface.ts';
 import type { Task } from './task.ts';
 import type { World } from './world.ts';

@@ -101,8 +101,8 @@ describe('layering', () => {
       { path: 'properties/worlds.ts', text: "import * as model from '../model/index.ts';\nimport * as impl from '../impl/index.ts';" },
     ];
     expect(layering_violations(clean)).toEqual([]);
-    expect(layering_violations([...clean, { path: 'model/boot.ts', text: "import { Kernel } from '../impl/kernel.ts';" }])).toEqual([
-      'model/boot.ts imports ../impl/kernel.ts: model/ never imports impl/',
+    expect(layering_violations([...clean, { path: 'model/log_server.ts', text: "import { Kernel } from '../impl/kernel.ts';" }])).toEqual([
+      'model/log_server.ts imports ../impl/kernel.ts: model/ never imports impl/',
     ]);
     expect(layering_violations([...clean, { path: 'impl/malloc.ts', text: "import type { Model_malloc } from '../model/malloc.ts';" }])).toEqual([
       'impl/malloc.ts imports ../model/malloc.ts: impl/ never imports model/',
@@ -111,8 +111,8 @@ describe('layering', () => {
       'l4re/task.ts imports ../impl/task.ts: l4re/ is the API both worlds implement and imports no other folder',
     ]);
     const reports: Source[] = [
-      { path: 'reports/a.ts', text: "import { boot } from '../model/boot.ts';" },
-      { path: 'reports/html/b.ts', text: "const { boot } = await import('../../impl/boot.ts');" },
+      { path: 'reports/a.ts', text: "import { boot } from '../model/log_server.ts';" },
+      { path: 'reports/html/b.ts', text: "const { boot } = await import('../../impl/log_server.ts');" },
     ];
     expect(layering_violations([...clean, ...reports])).toEqual([
       'reports/ imports both worlds (reports/a.ts model/, reports/html/b.ts impl/): only properties/, fuzz/, bench/, grader/, cli/ wire them together',
