@@ -8,8 +8,8 @@
  *   l4check verify [--seed N] [--runs N] [--only TEXT] [--path P] [--report FORMAT]... [--out PATH]
  */
 import { parseArgs } from 'node:util';
-import { type Check_result, run_check } from '../properties/run_check.ts';
-import { ALLOC_CHECKS, WORLD_CHECKS } from '../properties/all_properties.ts';
+import { type Check_result, run_async_check } from '../properties/run_check.ts';
+import { ALLOC_CHECKS, INTERLEAVE_CHECKS, WORLD_CHECKS } from '../properties/all_properties.ts';
 import { PLANTED_ALLOC_CHECKS } from '../properties/planted/alloc/checks.ts';
 import { PLANTED_CHECKS } from '../properties/planted/checks.ts';
 import { type Output, outputs, write_all, write_files } from '../reports/outputs.ts';
@@ -55,15 +55,15 @@ function parse(args: string[]): Verify_options {
 }
 
 /** Run the properties as `args` select; the exit code. */
-export function verify(args: string[]): number {
+export async function verify(args: string[]): Promise<number> {
   const opts = parse(args);
-  const checks = [...WORLD_CHECKS, ...ALLOC_CHECKS, ...PLANTED_CHECKS, ...PLANTED_ALLOC_CHECKS].filter((c) => opts.only === undefined || c.name.includes(opts.only));
+  const checks = [...WORLD_CHECKS, ...ALLOC_CHECKS, ...INTERLEAVE_CHECKS, ...PLANTED_CHECKS, ...PLANTED_ALLOC_CHECKS].filter((c) => opts.only === undefined || c.name.includes(opts.only));
   if (checks.length === 0) throw new Usage_error(`no property matches --only ${JSON.stringify(opts.only)}`);
   const results: Check_result[] = [];
   const report = (): Verify_report => ({ command: 'verify', seed: opts.seed, properties: results });
   const progress = new Progress('properties', checks.length);
   for (const check of checks) {
-    const r = run_check(check, opts);
+    const r = await run_async_check(check, opts);
     results.push(r);
     write_files(opts.outs, report());
     if (!r.ok) progress.note(`FAILED: ${r.name}`);

@@ -4,7 +4,9 @@
  */
 import { ALLOCATORS } from './allocators.ts';
 import { alloc_property } from './alloc_property.ts';
-import type { Check } from './run_check.ts';
+import { interleave_property } from './interleave/interleave_property.ts';
+import { PLANTED_BUGS, planted_world } from './planted/index.ts';
+import type { Async_check, Check } from './run_check.ts';
 import { poor_man_property } from './poor_man_property.ts';
 import { world_property } from './world_property.ts';
 import { WORLDS } from './worlds.ts';
@@ -49,3 +51,21 @@ export const ALLOC_CHECKS: readonly Check[] = differential(
   1000,
   100,
 );
+
+const MIXED = PLANTED_BUGS.find((b) => b.name === 'fragments_of_sessions_mixed')!;
+
+/** Clients at once, their messages in the order fast-check's scheduler picks (docs/INTERLEAVING.md). */
+export const INTERLEAVE_CHECKS: readonly Async_check[] = [
+  {
+    name: "interleaved clients: each session's lines are its own, in any order of arrival, linearizable, nothing leaks",
+    expect: 'holds',
+    property: () => interleave_property(WORLDS.model, WORLDS.impl),
+    runs: 2000,
+  },
+  {
+    name: `planted, interleaved: ${MIXED.name}`,
+    expect: 'refuted',
+    property: () => interleave_property(WORLDS.model, planted_world(MIXED)),
+    runs: 300,
+  },
+];

@@ -16,6 +16,14 @@ export interface Check {
   readonly runs: number;
 }
 
+/**
+ * A Check whose property is asynchronous: its runs await fast-check's
+ * scheduler (the interleaving property). run_async_check runs it.
+ */
+export interface Async_check extends Omit<Check, 'property'> {
+  readonly property: () => fc.IRawProperty<any, true>;
+}
+
 export interface Check_result {
   readonly name: string;
   readonly expect: 'holds' | 'refuted';
@@ -40,21 +48,36 @@ export interface Run_options {
 }
 
 export function run_check(check: Check, opts: Run_options): Check_result {
-  const before = executed.commands;
-  const t0 = performance.now();
-  const details = fc.check(check.property(), {
-    seed: opts.seed,
-    numRuns: opts.runs ?? check.runs,
-    ...(opts.path === undefined ? {} : { path: opts.path }),
-  });
-  const ms = performance.now() - t0;
+  const start = { commands: executed.commands, t0: performance.now() };
+  return result_of(check, opts, start, fc.check(check.property(), parameters(check, opts)));
+}
+
+/** run_check for a check of either kind: an Async_check's runs are awaited. */
+export async function run_async_check(check: Check | Async_check, opts: Run_options): Promise<Check_result> {
+  const start = { commands: executed.commands, t0: performance.now() };
+  const property: fc.IRawProperty<unknown, boolean> = check.property();
+  return result_of(check, opts, start, await fc.check(property, parameters(check, opts)));
+}
+
+function parameters(check: Check | Async_check, opts: Run_options): fc.Parameters<unknown> {
+  return { seed: opts.seed, numRuns: opts.runs ?? check.runs, ...(opts.path === undefined ? {} : { path: opts.path }) };
+}
+
+/** The plain-data result of a run of `check` that began at `start`. */
+function result_of(
+  check: Check | Async_check,
+  opts: Run_options,
+  start: { readonly commands: number; readonly t0: number },
+  details: fc.RunDetails<unknown>,
+): Check_result {
+  const ms = performance.now() - start.t0;
   const failed = details.failed;
   const base = {
     name: check.name,
     expect: check.expect,
     ok: failed === (check.expect === 'refuted'),
     runs: details.numRuns,
-    commands: executed.commands - before,
+    commands: executed.commands - start.commands,
     ms,
     seed: opts.seed,
   };

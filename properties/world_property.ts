@@ -66,7 +66,8 @@ const fragment = fc.oneof(
   fc.constantFrom(long_text(LOG_MAX_FRAGMENT)),
 );
 
-function long_text(n: number): string {
+/** `<0><1><2>…` cut to `n` characters: where a fragment ends can be read off the text. */
+export function long_text(n: number): string {
   let s = '';
   for (let i = 0; s.length < n; i++) s += `<${i}>`;
   return s.slice(0, n);

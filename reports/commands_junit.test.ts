@@ -27,9 +27,9 @@ function valid(file: string): string {
 }
 
 describe('--report junit', () => {
-  it('verify: a testcase per property', () => {
+  it('verify: a testcase per property', async () => {
     const out = join(dir, 'verify.xml');
-    expect(verify(['--only', 'planted', '--runs', '20', '--report', 'junit', '--out', out])).toBeGreaterThanOrEqual(0);
+    expect(await verify(['--only', 'planted', '--runs', '20', '--report', 'junit', '--out', out])).toBeGreaterThanOrEqual(0);
     const doc = valid(out);
     expect(Number(xpath(doc, 'count(//testcase)'))).toBeGreaterThan(5);
   }, 120_000);
