@@ -245,6 +245,27 @@ describe('Tlsf', () => {
     ]);
   });
 
+  it('grows past a used last block after a trim that cut at a free block\'s header, never following the link left in the sentinel', () => {
+    const t = arena(3 * 4096 - 16);
+    const first = t.alloc(4112, false);
+    t.alloc(16, false);
+    const filler = t.alloc(8144, false);
+    expect(filler + 8144).toBe(3 * 4096 - 8);
+    t.free(first); // list (4, 0): first
+    expect(t.resize(filler, 8144 + 4096)).toBe(true); // a fourth page
+    expect(t.resize(filler, 8144)).toBe(true); // list (4, 0): the free fourth page, then first
+    expect(t.trim(4096)).toBe(false); // the fourth page goes; the new sentinel keeps its block's link to first
+    expect(t.alloc(8000, true)).toBe(3 * 4096 - 8);
+    expect(walk(t).map(([h, , kind]) => [h, kind])).toEqual([
+      [first, 'free'],
+      [first + 4112, 'live'],
+      [filler, 'live'],
+      [3 * 4096 - 8, 'live'],
+      [3 * 4096 - 8 + 8000, 'free'],
+    ]);
+    t.check_invariants();
+  });
+
   it('map with a retired Tlsf takes its tables, cleared, rather than allocate new ones', () => {
     const t = arena(64 * 1024);
     const h = blocks(t, [2192, 2208]);
