@@ -1,6 +1,7 @@
 /**
- * `l4check grade PATH... [--traces PATH]... [--report FORMAT]... [--out PATH] [--json FILE] [--csv FILE] [--jobs N] [--time-limit S] [--heap-limit SIZE] [--throughput time|instructions] [--runs N]`:
- * grade submission files, or folders of them (grader/grade.ts). One line per
+ * `l4check grade PATH... [--traces PATH]... [--report FORMAT]... [--out PATH] [--json FILE] [--csv FILE] [--jobs N] [--time-limit S] [--heap-limit SIZE] [--throughput time|instructions] [--runs N] [--threads N]`:
+ * grade submission files, or folders of them (grader/grade.ts); with
+ * --threads, C and C++ ones also from N threads at once (grader/thread_suite.ts). One line per
  * submission on stderr as it finishes, with the progress; the report files
  * (default: the terminal's and reports/grade/report.json; --json and --csv
  * name a JSON or gradebook file of their own) are rewritten after every
@@ -16,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { type Grade_options, type Submission_result, grade_submission, result_key } from '../grader/grade.ts';
 import { NATIVE_EXTENSIONS } from '../grader/build.ts';
 import { Grade_store } from '../grader/grade_store.ts';
+import { THREADS_MAX } from '../grader/native_runner.ts';
 import { References } from '../grader/references.ts';
 import { SUBMISSION_EXTENSIONS, submission_files } from '../grader/submissions.ts';
 import { SUITE_DEFAULTS } from '../grader/suite.ts';
@@ -30,7 +32,7 @@ import { submission_line } from '../reports/terminal.ts';
 import { Usage_error } from './usage.ts';
 
 export const GRADE_USAGE =
-  'usage: l4check grade PATH... [--traces PATH]... [--report terminal|json|csv|junit|html|gradescope|autolab]... [--out PATH] [--json FILE] [--csv FILE] [--jobs N] [--time-limit S] [--heap-limit SIZE] [--throughput time|instructions] [--runs N]';
+  'usage: l4check grade PATH... [--traces PATH]... [--report terminal|json|csv|junit|html|gradescope|autolab]... [--out PATH] [--json FILE] [--csv FILE] [--jobs N] [--time-limit S] [--heap-limit SIZE] [--throughput time|instructions] [--runs N] [--threads N]';
 /**
  * The most replay time per weighted trace for throughput, for the submission
  * and again for the reference: the K best samples usually agree long before.
@@ -78,6 +80,7 @@ export async function grade(args: string[]): Promise<number> {
       'heap-limit': { type: 'string' },
       throughput: { type: 'string' },
       runs: { type: 'string' },
+      threads: { type: 'string' },
     },
   });
   if (positionals.length === 0) throw new Usage_error('name at least one submission file or folder');
@@ -96,6 +99,12 @@ export async function grade(args: string[]): Promise<number> {
     const not_c = files.find((f) => !NATIVE_EXTENSIONS.includes(extname(f)));
     if (not_c !== undefined) throw new Usage_error(`--throughput instructions counts the instructions of C and C++ submissions under valgrind; ${not_c} is neither`);
     if (spawnSync('valgrind', ['--version']).error !== undefined) throw new Usage_error('--throughput instructions needs valgrind (apt-get install valgrind)');
+  }
+  const threads = values.threads === undefined ? undefined : positive('--threads', values.threads, 0, true);
+  if (threads !== undefined) {
+    if (threads < 2 || threads > THREADS_MAX) throw new Usage_error(`--threads ${threads}: want 2 to ${THREADS_MAX} threads (4 finds races best on 2 cores)`);
+    const not_c = files.find((f) => !NATIVE_EXTENSIONS.includes(extname(f)));
+    if (not_c !== undefined) throw new Usage_error(`--threads runs C and C++ submissions from several threads; ${not_c} is neither (a TypeScript allocator runs on one thread)`);
   }
   const jobs = positive('--jobs', values.jobs, 1, true);
   const limit = positive('--time-limit', values['time-limit'], SUITE_DEFAULTS.trace_limit_s, false);
@@ -121,6 +130,7 @@ export async function grade(args: string[]): Promise<number> {
     heap_limit: size('--heap-limit', values['heap-limit'], TS_DEFAULTS.heap_limit),
     timed_ms: TIMED_MS,
     throughput,
+    ...(threads === undefined ? {} : { threads }),
   };
   const store = new Grade_store(out_dir);
   const refs = new References();

@@ -3,8 +3,8 @@
  *
  *   l4check verify [--seed N] [--runs N] [--only TEXT] [--path P]
  *   l4check traces [--allocator impl|model|FILE] [--traces PATH]... [--json FILE]
- *   l4check grade PATH... [--traces PATH]... [--json FILE] [--csv FILE] [--jobs N] [--time-limit S] [--heap-limit SIZE] [--throughput time|instructions] [--runs N]
- *   l4check replay FILE [--allocator SUBMISSION|impl|model] [--time-limit S]
+ *   l4check grade PATH... [--traces PATH]... [--json FILE] [--csv FILE] [--jobs N] [--time-limit S] [--heap-limit SIZE] [--throughput time|instructions] [--runs N] [--threads N]
+ *   l4check replay FILE... [--allocator SUBMISSION|impl|model] [--time-limit S]
  *   l4check help
  *
  * Exit codes: 0 success, 1 a property, check or trace failed, 2 a usage error.

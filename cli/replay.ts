@@ -1,6 +1,7 @@
 /**
  * `l4check replay FILE [--allocator SUBMISSION|impl|model] [--time-limit S]`:
- * replay a counterexample.
+ * replay a counterexample; several .rep files: a thread-safety
+ * counterexample, one file a thread (replay_threads.ts).
  *
  * - A fuzz counterexample (`.json`, fuzz/counterexample.ts) of the world or the
  *   allocator re-runs model against impl (its planted bug armed, if any) and
@@ -22,9 +23,10 @@ import type { Program } from '../grader/runner.ts';
 import { with_teardown } from '../grader/shrink.ts';
 import { transcript } from '../grader/transcript.ts';
 import { parse_trace, read_trace } from '../properties/trace/read_trace.ts';
+import { replay_threads } from './replay_threads.ts';
 import { Usage_error } from './usage.ts';
 
-export const REPLAY_USAGE = 'usage: l4check replay FILE [--allocator SUBMISSION|impl|model] [--time-limit S]';
+export const REPLAY_USAGE = 'usage: l4check replay FILE [--allocator SUBMISSION|impl|model] [--time-limit S]\n       l4check replay T0.rep T1.rep... --allocator SUBMISSION [--time-limit S]   (threads at once)';
 
 
 /** Errors of reading a file are usage errors: the file is what the user named. */
@@ -58,10 +60,11 @@ export async function replay(args: string[]): Promise<number> {
     allowPositionals: true,
     options: { allocator: { type: 'string' }, 'time-limit': { type: 'string' } },
   });
-  if (positionals.length !== 1) throw new Usage_error('name one counterexample file');
+  if (positionals.length === 0) throw new Usage_error('name a counterexample file (or one .rep file a thread)');
   const file = positionals[0]!;
   const limit = Number(values['time-limit'] ?? 60);
   if (!(limit > 0)) throw new Usage_error(`--time-limit ${values['time-limit']}: want a positive number`);
+  if (positionals.length > 1) return replay_threads(positionals, (f) => reading(() => read_trace(f)), values.allocator, limit);
   let program: Program;
   let allocator = values.allocator;
   if (extname(file) === '.json') {

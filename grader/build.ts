@@ -35,7 +35,7 @@ const L4RE_INCLUDE = join(NATIVE_DIR, 'l4re', 'include');
 /** glibc's malloc through the same driver, with its own subject: the reference of C submissions. */
 export const GLIBC_REFERENCE = join(NATIVE_DIR, 'reference', 'glibc.c');
 const GLIBC_SUBJECT = ['subject_glibc.c', 'subject_renamed.c', 'subject_no_environment.c'];
-const COMMON = ['driver.c', 'replay.c', 'checker.c', 'pattern.c', 'request.c', 'report.c', 'isolate.c', 'fault.c', 'instructions.c'];
+const COMMON = ['driver.c', 'replay.c', 'checker.c', 'pattern.c', 'request.c', 'report.c', 'isolate.c', 'fault.c', 'instructions.c', 'threads.c', 'lives.c'];
 const SUBJECT: Record<Native_kind, readonly string[]> = {
   mm: ['subject_mm.c', 'subject_no_environment.c', 'memlib.c'],
   l4re: ['subject_l4re.c', 'subject_renamed.c', join('l4re', 'shim.c'), join('l4re', 'rm.c')],
@@ -176,7 +176,8 @@ export function build_native(file: string, cache_dir = join(tmpdir(), 'l4check-b
         ...flags.filter((f) => !f.startsWith('-D') || f.startsWith('-DL4CHECK')),
         ...[...COMMON, ...subject].map((s) => join(NATIVE_DIR, s)),
         object,
-        ...(kind === 'cxx' ? ['-lstdc++', '-pthread'] : []),
+        ...(kind === 'cxx' ? ['-lstdc++'] : []),
+        '-pthread',
         '-lm',
         '-Wl,-z,now',
         '-o',

@@ -13,6 +13,8 @@ export interface Found_failure {
   readonly program: Program;
   /** The trace file `program` is, unchanged (not shrunk). */
   readonly source?: string;
+  /** A thread-safety failure's programs, one a thread, run at once; `program` is the failing thread's. */
+  readonly threads?: readonly Program[];
 }
 
 /** As reported: `replay` is the command that shows it again. */

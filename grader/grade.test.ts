@@ -81,8 +81,11 @@ describe('l4check grade', () => {
     await expect(grade([...subs('good'), '--throughput', 'cycles'])).rejects.toThrow('--throughput cycles: want time or instructions');
     await expect(grade([...subs('good'), '--throughput', 'instructions'])).rejects.toThrow(/counts the instructions of C and C\+\+ submissions under valgrind; .*good\.ts is neither/);
     await expect(grade([...subs('good'), '--traces', join(dir, 'nowhere.txt')])).rejects.toThrow(/nowhere\.txt: no such file or directory/);
+    await expect(grade([...subs('good'), '--threads', '1'])).rejects.toThrow('--threads 1: want 2 to 32 threads (4 finds races best on 2 cores)');
+    await expect(grade([...subs('good'), '--threads', '4'])).rejects.toThrow(/--threads runs C and C\+\+ submissions from several threads; .*good\.ts is neither/);
     await expect(grade([...subs('good'), '--frob'])).rejects.toMatchObject({ code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION' });
     await expect(grade([...subs('good'), '--report', 'pdf'])).rejects.toThrow(/^--report pdf: want one of terminal, json, csv/);
     await expect(replay([join(traces, 'small.rep')])).rejects.toThrow(/--allocator is required/);
+    await expect(replay([join(traces, 'small.rep'), 'x.json', '--allocator', subs('good')[0]!])).rejects.toThrow('x.json: threads replay .rep files, one a thread');
   });
 });

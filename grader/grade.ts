@@ -4,7 +4,7 @@
  * folder under `out_dir`, with the command that replays it. Correctness gates
  * the score: only `pass` is scored. Never throws for what a submission does.
  */
-import { transcript } from './transcript.ts';
+import { threads_transcript, transcript } from './transcript.ts';
 import type { Heap_picture } from '../properties/trace/heap_picture.ts';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -14,10 +14,11 @@ import { grader_version } from './grader_version.ts';
 import { type Opened, open_runner } from './open_runner.ts';
 import type { References } from './references.ts';
 import { write_rep } from './rep_file.ts';
-import type { Limit, Program, Robustness, Submission_kind } from './runner.ts';
+import type { Limit, Program, Robustness, Runner, Submission_kind } from './runner.ts';
 import { type Scored_trace, counts_for_throughput, counts_for_util, score } from './score.ts';
 import type { Open_failure } from './ts_runner.ts';
 import { type Suite_options, TIME_FACTOR, type Trace_check, type Trace_limit, property_suite, trace_suite } from './suite.ts';
+import { type Thread_safety, thread_check_not_run, thread_suite } from './thread_suite.ts';
 import { time_against } from './timing.ts';
 
 export type Verdict = 'pass' | 'fail' | 'crash' | 'timeout' | 'build-error';
@@ -47,6 +48,8 @@ export interface Submission_result {
   readonly output?: string;
   /** The heap's pictures on one trace, where its runner can report them. */
   readonly picture?: Heap_picture & { readonly trace: string };
+  /** With `--threads N`: what the thread-safety check did. */
+  readonly threads?: Thread_safety;
 }
 
 export interface Refused {
@@ -66,6 +69,8 @@ export interface Grade_options extends Suite_options {
   readonly timed_ms: number;
   /** What a replay's cost is: its seconds, or (C kinds) its instructions counted under callgrind, the same on every run. */
   readonly throughput: 'time' | 'instructions';
+  /** Threads of the thread-safety check (C kinds), after the sequential checks; none: no such check. */
+  readonly threads?: number;
 }
 
 /** How much longer a replay takes under callgrind, at most. */
@@ -90,20 +95,24 @@ function verdict_of(check: string): Verdict {
   return check === 'crash' || check === 'memory' ? 'crash' : 'fail';
 }
 
-/** Save each failure's program; a failing trace that was not shrunk replays from the trace itself. */
 /** A failure's program is shown in reports up to this many calls (a shrunk one has a handful); a longer one only through its replay file. */
 const SHOWN_PROGRAM_OPS = 100;
 
+/** Save each failure's program (a thread-safety failure's, one file a thread); a failing trace that was not shrunk replays from the trace itself. */
 function report(file: string, failures: readonly Found_failure[], out_dir: string): Reported_failure[] {
   const dir = join(out_dir, basename(file, extname(file)));
   return failures.map((f, i) => {
     const base = { check: f.check, where: f.where, message: f.message };
     if (f.source !== undefined) return { ...base, replay: `l4check replay ${f.source} --allocator ${file}` };
     mkdirSync(dir, { recursive: true });
-    const rep = join(dir, `${i}-${f.check.replace(/\W+/g, '-')}.rep`);
-    write_rep(rep, f.program);
-    const replay = `l4check replay ${rep} --allocator ${file}`;
-    return f.program.ops.length > SHOWN_PROGRAM_OPS ? { ...base, replay } : { ...base, replay, program: transcript(f.program.ops, [], f.program.ops.length - 1) };
+    const name = `${i}-${f.check.replace(/\W+/g, '-')}`;
+    const programs = f.threads ?? [f.program];
+    const reps = programs.map((_, t) => join(dir, f.threads === undefined ? `${name}.rep` : `${name}-t${t}.rep`));
+    programs.forEach((p, t) => write_rep(reps[t]!, p));
+    const replay = `l4check replay ${reps.join(' ')} --allocator ${file}`;
+    const ops = programs.reduce((n, p) => n + p.ops.length, 0);
+    if (ops > SHOWN_PROGRAM_OPS) return { ...base, replay };
+    return { ...base, replay, program: f.threads === undefined ? transcript(f.program.ops, [], f.program.ops.length - 1) : threads_transcript(f.threads) };
   });
 }
 
@@ -189,6 +198,15 @@ function refused(checks: readonly Trace_check[]): Refused[] {
   return checks.flatMap((c) => (c.outcome.kind === 'ok' && c.outcome.refused > 0 ? [{ trace: c.file, requests: c.outcome.refused, largest: c.outcome.refused_max }] : []));
 }
 
+/** With `--threads`: the thread-safety check, when every sequential check held; its failure joins `found`. */
+async function thread_check(runner: Runner, found: Found_failure[], o: Grade_options): Promise<Thread_safety | undefined> {
+  if (o.threads === undefined) return undefined;
+  if (found.length > 0) return thread_check_not_run(o.threads);
+  const { summary, failure } = await thread_suite(runner, { ...o, threads: o.threads });
+  if (failure !== undefined) found.push(failure);
+  return summary;
+}
+
 export async function grade_submission(file: string, o: Grade_options, refs: References): Promise<Submission_result> {
   const base = { file, hash: result_key(file, o), util: 0, ops_per_sec: 0, score: 0 };
   const opened = await open_runner(file, o);
@@ -206,6 +224,7 @@ export async function grade_submission(file: string, o: Grade_options, refs: Ref
     const limit_of = trace_limit(kind, opened.reference, o, refs);
     const traces = await trace_suite(runner, o.traces, o, limit_of, new Set(found.map((f) => f.check)));
     found.push(...traces.failures);
+    const threads = await thread_check(runner, found, o);
     const timed_out = found.some((f) => f.check === 'timeout');
     const robustness = timed_out ? undefined : await runner.robustness({ cpu_s: o.program_limit_s });
     const failures = report(file, found, o.out_dir);
@@ -218,6 +237,7 @@ export async function grade_submission(file: string, o: Grade_options, refs: Ref
       ...(robustness === undefined ? {} : { robustness }),
       ...(notes.length === 0 ? {} : { refused: notes }),
       ...(output === '' ? {} : { output }),
+      ...(threads === undefined ? {} : { threads }),
     };
     if (found.length > 0) return { ...common, verdict: verdict_of(found[0]!.check), util: util_where_passed(traces.checks) };
     const scored = await scored_traces(opened, traces.checks, limit_of, o, refs);

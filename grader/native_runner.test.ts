@@ -105,6 +105,36 @@ describe('a malloc-lab allocator with mm_checkheap', () => {
   });
 });
 
+describe_runner('a faulty malloc-lab allocator, from several threads at once', 'mm_faults', (r) => {
+  const FREE_NULL = program('f -1');
+
+  it('passes a round in which every call is served, each thread on its own blocks', async () => {
+    const p = program('a 0 24; a 1 100; r 0 300; f 1; a 2 17');
+    expect(await r().threaded([p, p, p], LIMIT)).toEqual({ kind: 'ok', refused: 0 });
+  });
+
+  it('fails thread-safety when two blocks share bytes at once, naming both', async () => {
+    const out = await r().threaded([program('a 0 3000; a 1 2001'), FREE_NULL], LIMIT);
+    expect(out).toMatchObject({ kind: 'fail', check: 'thread-safety', thread: 0, op: 1, progress: [expect.any(Number), expect.any(Number)] });
+    if (out.kind === 'fail')
+      expect(out.message).toMatch(/^thread 0's p2 \(0x[0-9a-f]+, 2001 bytes, from its op 1\) overlaps thread 0's p1 \(0x[0-9a-f]+, 3000 bytes, from its op 0\), and both were live at once/);
+  });
+
+  it('fails thread-safety on a null the environment did not cause', async () => {
+    const out = await r().threaded([FREE_NULL, program('a 0 8; a 1 1008')], LIMIT);
+    expect(out).toMatchObject({ kind: 'fail', check: 'thread-safety', thread: 1, op: 1 });
+    if (out.kind === 'fail') expect(out.message).toMatch(/^thread 1's malloc\(1008\) in its op 1 returned NULL, though the environment refused nothing/);
+  });
+
+  it('names the thread that crashed and the op each thread was in, and the next round runs', async () => {
+    const out = await r().threaded([FREE_NULL, program('a 0 8; a 1 1001')], LIMIT);
+    expect(out).toMatchObject({ kind: 'crash', thread: 1, op: 1 });
+    const thread_0 = '(before its first op|in op 0|in its teardown, op 1)';
+    expect(out.kind === 'crash' && out.message).toMatch(new RegExp(`^killed by SIGSEGV while 2 threads ran \\(thread 0 ${thread_0}, thread 1 in op 1\\): thread 1: a write at 0x10: a NULL pointer dereference$`));
+    expect(await r().threaded([FREE_NULL, FREE_NULL], LIMIT)).toEqual({ kind: 'ok', refused: 0 });
+  });
+});
+
 describe_runner('a faulty malloc-lab allocator', 'mm_faults', (r) => {
   it('fails overlap at the op that returned the overlapping block', async () => {
     expect(await r().checked(program('a 0 3000; a 1 2001'), LIMIT)).toMatchObject({ kind: 'fail', op: 1, check: 'overlap' });

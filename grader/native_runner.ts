@@ -14,6 +14,8 @@
  *   enter_kdebug                                   -> fail `kdebug`, from its note
  *   the call's CPU limit used up, or blocked       -> SIGKILL, timeout (cpu_watch.ts)
  * A `memory` answer also ends the process: the next call gets a fresh one.
+ * In a threaded round (`threaded`, grader/native/threads.h) each of these
+ * says which op every worker was at, from the shared page.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,7 +27,7 @@ import { HEAP_LIMIT } from '../properties/trace/replay.ts';
 import type { Native_kind } from './build.ts';
 import { CHILD_ENV } from './child_env.ts';
 import { Cpu_watch, type Watch_end, watch_text } from './cpu_watch.ts';
-import type { Checked_outcome, Cpu_used, Detection, Limit, Program, Robustness, Run_failure, Runner, Timed_outcome } from './runner.ts';
+import type { Checked_outcome, Cpu_used, Detection, Limit, Program, Robustness, Run_failure, Runner, Threads_outcome, Timed_outcome } from './runner.ts';
 
 export interface Native_options {
   /** Bytes the heap may grow to: memlib's limit, the shim's dataspace quota. */
@@ -48,9 +50,11 @@ const DEFAULTS = { heap_limit: HEAP_LIMIT, as_slack: 2 * GIB, output_cap: 64 * 1
 const VALGRIND_HEAP_LIMIT = 8 * GIB;
 const SIZE_MAX = 2n ** 64n - 1n;
 /** shared.h's page: its size and the byte offsets of struct shared_page's fields. */
-const PAGE = { bytes: 512, op: 0, phase: 8, limit_hit: 12, note_kind: 16, note: 24 } as const;
+const PAGE = { bytes: 760, op: 0, phase: 8, limit_hit: 12, note_kind: 16, note: 24, thread_op: 504 } as const;
+/** shared.h's THREADS_MAX: the most threads a threaded round has. */
+export const THREADS_MAX = 32;
 /** shared.h's enum shared_phase and enum note_kind, the values read here. */
-const PHASE = { reset: 1, end: 3, teardown: 4, rerun: 5 } as const;
+const PHASE = { reset: 1, end: 3, teardown: 4, rerun: 5, threads: 6 } as const;
 const NOTE = { environment: 2, kdebug: 3 } as const;
 
 type Exit = { readonly exit: { code: number | null; signal: NodeJS.Signals | null } };
@@ -93,6 +97,12 @@ function fields(line: string): Map<string, string> {
   return out;
 }
 
+/** `while 2 threads ran (thread 0 in op 17, thread 1 in its teardown, op 40)`: where each thread of a round was. */
+function threads_where(threads: readonly Program[], progress: readonly number[]): string {
+  const at = (k: number, p: Program) => (k < 0 ? 'before its first op' : k >= p.ops.length ? `in its teardown, op ${k}` : `in op ${k}`);
+  return `while ${threads.length} threads ran (${progress.map((k, t) => `thread ${t} ${at(k, threads[t]!)}`).join(', ')})`;
+}
+
 export class Native_runner implements Runner {
   private driver: Driver | undefined;
   private queue: Promise<unknown> = Promise.resolve();
@@ -130,6 +140,19 @@ export class Native_runner implements Runner {
       const f = fields(r.line);
       if (r.line.startsWith('timed ')) return { kind: 'ok', seconds: Number(f.get('seconds')), instructions: Number(f.get('instructions')) };
       return this.memory_or_error(r.line, f);
+    });
+  }
+
+  threaded(programs: readonly Program[], limit: Limit): Promise<Threads_outcome> {
+    return this.serial(async () => {
+      const request = `threads ${programs.length}\n${programs.map((p) => program_text(`program ${p.num_ids} ${p.ops.length}`, p)).join('')}`;
+      const r = await this.call(request, limit);
+      if (!('line' in r)) return this.failure(r, programs);
+      const f = fields(r.line);
+      if (r.line.startsWith('ok ')) return { kind: 'ok', refused: Number(f.get('refused')) };
+      if (!r.line.startsWith('fail ')) return { ...(await this.memory_or_error(r.line, f)), thread: -1, progress: [] };
+      const progress = (f.get('progress') ?? '').split(',').filter((x) => x !== '').map(Number);
+      return { kind: 'fail', op: Number(f.get('op')), check: f.get('check') ?? '', message: f.get('msg') ?? '', thread: Number(f.get('thread')), progress };
     });
   }
 
@@ -190,27 +213,34 @@ export class Native_runner implements Runner {
    * shared page names; a fault in a region attached without the right it
    * needed is the allocator's misuse of the environment, a `fail`.
    */
-  private failure(r: Reply): Run_failure {
+  private failure(r: Reply): Run_failure;
+  private failure(r: Reply, threads: readonly Program[]): Run_failure & { thread: number; progress: number[] };
+  private failure(r: Reply, threads: readonly Program[] = []): Run_failure & { thread?: number; progress?: number[] } {
     const page = readFileSync(this.op_file);
-    const op = Math.max(0, Number(page.readBigInt64LE(PAGE.op)));
     const phase = page.readUInt32LE(PAGE.phase);
-    const where =
-      phase === PHASE.reset
-        ? `making a fresh heap before op 0 (${this.kind === 'mm' ? 'mm_init' : 'baseline malloc(1)/free'})`
-        : phase === PHASE.end
-          ? 'after the last op'
-          : phase === PHASE.teardown
-            ? `freeing the blocks the program left live (op ${op})`
-            : phase === PHASE.rerun
-              ? `during op ${op} of the program's second run (the leak check)`
-              : `during op ${op}`;
-    if ('timeout' in r) return { kind: 'timeout', op, message: `${watch_text(r.timeout)}; killed ${where}` };
-    const { code, signal } = (r as Exit).exit;
+    const progress = threads.map((_, t) => Number(page.readBigInt64LE(PAGE.thread_op + 8 * t)));
     const note_end = page.indexOf(0, PAGE.note);
-    const note = page.toString('utf8', PAGE.note, note_end < 0 ? PAGE.bytes : note_end);
+    const note = page.toString('utf8', PAGE.note, note_end < 0 || note_end > PAGE.thread_op ? PAGE.thread_op : note_end);
+    const thread = threads.length === 0 ? undefined : Number(/^thread (\d+): /.exec(note)?.[1] ?? -1);
+    const op = thread === undefined ? Math.max(0, Number(page.readBigInt64LE(PAGE.op))) : (progress[thread] ?? -1);
+    const where =
+      thread !== undefined
+        ? threads_where(threads, progress)
+        : phase === PHASE.reset
+          ? `making a fresh heap before op 0 (${this.kind === 'mm' ? 'mm_init' : 'baseline malloc(1)/free'})`
+          : phase === PHASE.end
+            ? 'after the last op'
+            : phase === PHASE.teardown
+              ? `freeing the blocks the program left live (op ${op})`
+              : phase === PHASE.rerun
+                ? `during op ${op} of the program's second run (the leak check)`
+                : `during op ${op}`;
+    const threaded = thread === undefined ? {} : { thread, progress };
+    if ('timeout' in r) return { kind: 'timeout', op, message: `${watch_text(r.timeout)}; killed ${where}`, ...threaded };
+    const { code, signal } = (r as Exit).exit;
     const note_kind = page.readUInt32LE(PAGE.note_kind);
-    if (signal !== null && note !== '' && note_kind === NOTE.environment) return { kind: 'fail', op, check: 'environment', message: `${note} (${where})` };
-    if (signal !== null && note !== '' && note_kind === NOTE.kdebug) return { kind: 'fail', op, check: 'kdebug', message: `${note} (${where})` };
+    if (signal !== null && note !== '' && note_kind === NOTE.environment) return { kind: 'fail', op, check: 'environment', message: `${note} (${where})`, ...threaded };
+    if (signal !== null && note !== '' && note_kind === NOTE.kdebug) return { kind: 'fail', op, check: 'kdebug', message: `${note} (${where})`, ...threaded };
     const after_limit = page.readUInt32LE(PAGE.limit_hit) !== 0 ? ', after the heap limit refused memory' : '';
     const why =
       signal === 'SIGSYS'
@@ -220,7 +250,7 @@ export class Native_runner implements Runner {
           : signal !== null
             ? `killed by ${signal}`
             : `exit(${code})`;
-    return { kind: 'crash', op, message: `${why} ${where}${after_limit}${note === '' ? '' : `: ${note}`}` };
+    return { kind: 'crash', op, message: `${why} ${where}${after_limit}${note === '' ? '' : `: ${note}`}`, ...threaded };
   }
 
   private start(): Driver {

@@ -82,6 +82,16 @@ export interface Call_results {
  */
 export type Timed_outcome = { readonly kind: 'ok'; readonly seconds: number; readonly instructions?: number } | Run_failure;
 
+/**
+ * A threaded round (grader/native/threads.h): `ok`, or how it failed. Every
+ * failure names the op each worker had started last when the round stopped
+ * (`progress`, -1: none; from a program's length on, its teardown), and the
+ * worker whose op `op` it is (`thread`, -1: the round as a whole).
+ */
+export type Threads_outcome =
+  | { readonly kind: 'ok'; readonly refused: number }
+  | (Run_failure & { readonly thread: number; readonly progress: readonly number[] });
+
 /** Whether a submission notices misuse. Reported apart from correctness. */
 export type Detection = 'detected' | 'undetected' | 'crash';
 
@@ -105,6 +115,8 @@ export interface Runner {
   timed(p: Program, first: boolean, limit: Limit): Promise<Timed_outcome>;
   /** Free a block twice; free a pointer malloc never returned. */
   robustness(limit: Limit): Promise<Robustness>;
+  /** Run the programs at once on one fresh heap, one thread each (C kinds only). */
+  threaded?(programs: readonly Program[], limit: Limit): Promise<Threads_outcome>;
   /** Everything the submission printed so far (capped). */
   output(): string;
   close(): Promise<void>;

@@ -5,6 +5,7 @@
  */
 import { hex } from '../l4re/hex.ts';
 import type { Trace_op } from '../properties/trace/read_trace.ts';
+import type { Program } from './runner.ts';
 
 /** What a call returned: a block's address in hex, NULL (0) or an error code in decimal. */
 function result_text(r: number): string {
@@ -30,4 +31,9 @@ export function transcript(ops: readonly Trace_op[], results: readonly number[],
     lines.push(r === undefined ? line : `${line}  // ${result_text(r)}`);
   }
   return lines;
+}
+
+/** Threads' programs run at once: each thread's lines under a `// thread t` line, its blocks named p1, p2, … of its own. */
+export function threads_transcript(programs: readonly Program[]): string[] {
+  return programs.flatMap((p, t) => [`// thread ${t}`, ...transcript(p.ops, [], p.ops.length - 1)]);
 }

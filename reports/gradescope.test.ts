@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Submission_result } from '../grader/grade.ts';
 import { type Gradescope_results, gradescope } from './gradescope.ts';
 import { expect_gradescope_results } from './gradescope_spec.fixture.ts';
-import { BUILD_ERROR, FAILING, PASSING, report_of } from './one_submission.fixture.ts';
+import { BUILD_ERROR, FAILING, PASSING, THREAD_UNSAFE, report_of } from './one_submission.fixture.ts';
 
 /** results.json parsed, after checking every field against Gradescope's specification. */
 function rendered(r: Submission_result): Gradescope_results {
@@ -82,6 +82,21 @@ describe('gradescope reporter', () => {
     expect(named(results, 'utilization').output).not.toContain('its utilization was');
     expect(named(results, 'robustness')).toMatchObject({ status: 'failed', output: expect.stringContaining('Not probed') });
     expect(results.output).toContain('broken.c (unknown): build-error');
+  });
+
+  it('with --threads, adds a thread-safety test: passed, failed with the threads\' programs and replay, or not run', () => {
+    const passed = rendered({ ...PASSING, threads: { threads: 4, ops_per_thread: 2000, rounds: 20, outcome: 'pass' } });
+    expect(named(passed, 'thread-safety')).toMatchObject({ score: 0, max_score: 0, status: 'passed', output: expect.stringContaining('every check held in all 20 rounds') });
+    expect(named(passed, 'correctness').output).toContain('and from 4 threads at once');
+    expect(passed.score).toBe(PASSING.score);
+    const failed = rendered(THREAD_UNSAFE);
+    const f = THREAD_UNSAFE.failures[0]!;
+    expect(named(failed, 'thread-safety')).toMatchObject({ status: 'failed', output: expect.stringContaining('round 1 failed') });
+    for (const text of [f.message, '    // thread 1\n       p1 = malloc(127)', `replay: ${f.replay}`]) expect(named(failed, 'thread-safety').output).toContain(text);
+    expect(named(failed, 'correctness')).toMatchObject({ status: 'failed', output: expect.stringContaining('1. thread-safety (--threads 4, round 1 of 20') });
+    const not_run = rendered({ ...FAILING, threads: { threads: 4, ops_per_thread: 2000, rounds: 0, outcome: 'not run' } });
+    expect(named(not_run, 'thread-safety')).toMatchObject({ status: 'failed', output: expect.stringContaining('Not run') });
+    expect(rendered(PASSING).tests.map((t) => t.name)).not.toContain('thread-safety');
   });
 
   it('refuses any report but one graded submission, and a score its parts do not make', () => {

@@ -9,6 +9,8 @@
  *   utilization   UTIL_POINTS × ramp(util)
  *   throughput    THROUGHPUT_POINTS × ramp(throughput ÷ the reference's)
  *   robustness    0 of 0, informational
+ *   thread-safety 0 of 0, with --threads only: passed, failed (the failure as
+ *                 correctness lists it too, since it gates the score), or not run
  * Invariant: the tests' scores add up to `score`, and their max_scores to 100.
  * Every test is visible, so students see their total; the leaderboard ranks
  * score, utilization and throughput, all 0 for an allocator that is not scored.
@@ -16,6 +18,7 @@
  * never read as HTML.
  */
 import { basename } from 'node:path';
+import type { Reported_failure } from '../grader/failure.ts';
 import type { Submission_result } from '../grader/grade.ts';
 import { THROUGHPUT_RAMP, UTIL_RAMP } from '../grader/score.ts';
 import { type Score_parts, THROUGHPUT_POINTS, UTIL_POINTS, one_submission_reporter } from './score_parts.ts';
@@ -45,14 +48,18 @@ function test(name: string, score: number, max_score: number, passed: boolean, o
   return { name, score, max_score, status: passed ? 'passed' : 'failed', output, visibility: 'visible' };
 }
 
+/** `1. check (where)`, the message, the program and the replay command, indented under it. */
+function failure_text(f: Reported_failure, i: number): string {
+  const lines = [`${i + 1}. ${f.check} (${f.where})`, ...f.message.split('\n'), ...(f.program ?? []).map((l) => `    ${l}`), ...(f.replay === undefined ? [] : [`replay: ${f.replay}`])];
+  return lines.join('\n   ');
+}
+
 function correctness(r: Submission_result): Gradescope_test {
   const refused = (r.refused ?? []).map((n) => `${n.trace}: ${n.requests} requests answered NULL, the largest ${n.largest} bytes`);
   const notes = refused.length === 0 ? '' : `\n\nNULL where the environment had no room (allowed):\n${refused.join('\n')}`;
-  if (r.verdict === 'pass') return test('correctness', 0, 0, true, `Every check held, in the property suite and on every trace.${notes}`);
-  const failures = r.failures.map((f, i) => {
-    const lines = [`${i + 1}. ${f.check} (${f.where})`, ...f.message.split('\n'), ...(f.program ?? []).map((l) => `    ${l}`), ...(f.replay === undefined ? [] : [`replay: ${f.replay}`])];
-    return lines.join('\n   ');
-  });
+  const threads = r.threads === undefined ? '' : `, and from ${r.threads.threads} threads at once`;
+  if (r.verdict === 'pass') return test('correctness', 0, 0, true, `Every check held, in the property suite, on every trace${threads}.${notes}`);
+  const failures = r.failures.map(failure_text);
   return test('correctness', 0, 0, false, `Verdict: ${r.verdict}. Correctness gates the score: an allocator that fails a check scores 0.\n\n${failures.join('\n\n')}${notes}`);
 }
 
@@ -85,6 +92,17 @@ function robustness(r: Submission_result): Gradescope_test {
   return test('robustness', 0, 0, probes.double_free !== 'undetected' && probes.invalid_free !== 'undetected', output);
 }
 
+/** With --threads: the rounds it ran and how they went; worth no points on its own (a failure gates the score through correctness). */
+function thread_safety(r: Submission_result): Gradescope_test[] {
+  const t = r.threads;
+  if (t === undefined) return [];
+  if (t.outcome === 'not run') return [test('thread-safety', 0, 0, false, 'Not run: an earlier check failed (a bug that one thread shows is reported there). Worth no points.')];
+  const rounds = `${t.threads} threads at once on one heap, each with its own blocks, ${t.ops_per_thread} calls each a round`;
+  if (t.outcome === 'pass') return [test('thread-safety', 0, 0, true, `${rounds}: every check held in all ${t.rounds} rounds. Worth no points on its own.`)];
+  const failures = r.failures.filter((f) => f.check === 'thread-safety').map(failure_text);
+  return [test('thread-safety', 0, 0, false, `${rounds}: round ${t.rounds} failed. Correctness gates the score.\n\n${failures.join('\n\n')}`)];
+}
+
 function summary(r: Submission_result, p: Score_parts): string {
   const head = `${basename(r.file)} (${r.kind}): ${r.verdict}, score ${r.score.toFixed(2)} of 100`;
   const parts = p.scored ? ` (utilization ${p.util_points.toFixed(2)} of ${UTIL_POINTS}, throughput ${p.throughput_points.toFixed(2)} of ${THROUGHPUT_POINTS})` : '';
@@ -97,7 +115,7 @@ export const gradescope = one_submission_reporter('gradescope', 'results.json', 
     score: r.score,
     output: summary(r, p),
     output_format: 'text',
-    tests: [correctness(r), utilization(r, p), throughput(r, p), robustness(r)],
+    tests: [correctness(r), utilization(r, p), throughput(r, p), robustness(r), ...thread_safety(r)],
     leaderboard: [
       { name: 'Score', value: r.score, order: 'desc' },
       { name: 'Utilization', value: p.util, order: 'desc' },

@@ -1,7 +1,8 @@
 /**
  * Every field of a results.json checked against Gradescope's autograder
- * specification and l4check's four tests: the reporter's unit test and the
- * dry run of run_autograder check what they get with it.
+ * specification and l4check's four tests (a fifth, thread-safety, worth no
+ * points, with --threads): the reporter's unit test and the dry run of
+ * run_autograder check what they get with it.
  */
 import { expect } from 'vitest';
 import type { Gradescope_results } from './gradescope.ts';
@@ -13,7 +14,8 @@ export function expect_gradescope_results(results: Gradescope_results): void {
   expect(results.score).toBeTypeOf('number');
   expect(results.output).toBeTypeOf('string');
   expect(results.output_format).toBe('text');
-  expect(results.tests.map((t) => t.name)).toEqual(['correctness', 'utilization', 'throughput', 'robustness']);
+  const threads = results.tests.length === 5 ? ['thread-safety'] : [];
+  expect(results.tests.map((t) => t.name)).toEqual(['correctness', 'utilization', 'throughput', 'robustness', ...threads]);
   for (const t of results.tests) {
     expect(Object.keys(t)).toEqual(['name', 'score', 'max_score', 'status', 'output', 'visibility']);
     expect([typeof t.score, typeof t.max_score, typeof t.output]).toEqual(['number', 'number', 'string']);
@@ -22,7 +24,7 @@ export function expect_gradescope_results(results: Gradescope_results): void {
     expect(['passed', 'failed']).toContain(t.status);
     expect(VISIBILITY).toContain(t.visibility);
   }
-  expect(results.tests.map((t) => t.max_score)).toEqual([0, 60, 40, 0]);
+  expect(results.tests.map((t) => t.max_score)).toEqual([0, 60, 40, 0, ...threads.map(() => 0)]);
   expect(results.tests.reduce((s, t) => s + t.score, 0)).toBeCloseTo(results.score, 9);
   for (const entry of results.leaderboard) {
     expect(Object.keys(entry)).toEqual(['name', 'value', 'order']);

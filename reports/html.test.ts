@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { html } from './html.ts';
 import { HOSTILE, sample_fuzz_report, sample_grade_report, sample_picture, sample_traces_report, sample_verify_report } from './html.fixture.ts';
 import { esc } from './html/escape.ts';
+import { GRADE_THREADS } from './junit.fixture.ts';
 import type { Report } from './report.ts';
 
 const REPORTS: readonly Report[] = [sample_verify_report(), sample_traces_report(), sample_grade_report(12, 20), sample_fuzz_report()];
@@ -119,6 +120,15 @@ describe('html reporter', () => {
     expect(body).toContain('<td class="verdict v-build-error">build-error</td>');
     expect(count(page, '<svg class="bars"')).toBe(report.submissions.filter((s) => s.verdict === 'pass').length);
     for (const k of ['live', 'free', 'meta']) expect(page).toMatch(new RegExp(`<path class="k-${k}" stroke-width="\\d+" d="M[\\d.]+ [\\d.]+h\\d+(m\\d+ 0h\\d+)*"/>`));
+  });
+
+  it('grade --threads: how the thread-safety check went, and the threads\' programs, each under its own line', () => {
+    const page = html.render(GRADE_THREADS);
+    expect(page).toContain('thread-safety pass: 4 threads, 20 rounds of 2000 calls each');
+    expect(page).toContain('thread-safety fail: 4 threads, round 1 of 2000 calls each');
+    expect(page).toContain('thread-safety not run (--threads 4): an earlier check failed');
+    expect(page).toContain('The shrunk counterexample, 2 calls:');
+    expect(page).toContain('<code>// thread 0\np1 = malloc(68)\n// thread 1\np1 = malloc(127)</code>');
   });
 
   it('verify: failures first', () => {

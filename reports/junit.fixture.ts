@@ -2,8 +2,10 @@
  * One realistic report of each command, written by hand for the reporter
  * tests: passing and failing properties (one must-be-refuted), a skipped and a
  * failing trace, submissions that pass, fail (with markup and control
- * characters in what they print) and do not build, a fuzzing finding.
+ * characters in what they print) and do not build, the same graded with
+ * --threads, a fuzzing finding.
  */
+import { FAILING, PASSING, THREAD_UNSAFE } from './one_submission.fixture.ts';
 import type { Fuzz_report, Grade_report, Traces_report, Verify_report } from './report.ts';
 
 export const VERIFY: Verify_report = {
@@ -80,6 +82,16 @@ export const GRADE: Grade_report = {
       output: 'debug: <heap> & "arena" \u0007\u001b[31m ]]> \ud800 done\n',
     },
     { file: 'broken.c', hash: 'c3', kind: 'unknown', verdict: 'build-error', failures: [{ check: 'build', where: 'loading the submission', message: "broken.c:3:1: error: expected ';' before '}' token" }], util: 0, ops_per_sec: 0, score: 0 },
+  ],
+};
+
+/** Graded with --threads 4: one passes it, one fails it, one fails a sequential check first. */
+export const GRADE_THREADS: Grade_report = {
+  command: 'grade',
+  submissions: [
+    { ...PASSING, threads: { threads: 4, ops_per_thread: 2000, rounds: 20, outcome: 'pass' } },
+    THREAD_UNSAFE,
+    { ...FAILING, threads: { threads: 4, ops_per_thread: 2000, rounds: 0, outcome: 'not run' } },
   ],
 };
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { junit } from './junit.ts';
-import { FUZZ, FUZZ_CLEAN, GRADE, TRACES, VERIFY } from './junit.fixture.ts';
+import { FUZZ, FUZZ_CLEAN, GRADE, GRADE_THREADS, TRACES, VERIFY } from './junit.fixture.ts';
 import { decimal_seconds, xml_attribute, xml_text } from './junit_xml.ts';
 import { validate, xpath } from './xmllint.ts';
 
@@ -17,7 +17,7 @@ function counts(doc: string): readonly string[] {
 const at = (name: string) => `/testsuites/testsuite/testcase[@name="${name}"]`;
 
 describe('junit reporter', () => {
-  const reports = { verify: VERIFY, traces: TRACES, grade: GRADE, fuzz: FUZZ, 'fuzz without findings': FUZZ_CLEAN };
+  const reports = { verify: VERIFY, traces: TRACES, grade: GRADE, 'grade --threads': GRADE_THREADS, fuzz: FUZZ, 'fuzz without findings': FUZZ_CLEAN };
 
   it.each(Object.entries(reports))('renders a %s report valid against the Ant JUnit schema', (_, report) => {
     expect(validate(junit.render(report))).toEqual({ ok: true, errors: expect.stringContaining('validates') });
@@ -71,6 +71,17 @@ describe('junit reporter', () => {
     expect(xpath(doc, `string(${at('broken.c: build')}/error/@message)`)).toBe("broken.c:3:1: error: expected ';' before '}' token");
     expect(xpath(doc, 'string(//system-out)')).toBe('--- slabs.cc printed:\ndebug: <heap> & "arena" [31m ]]>  done\n\n');
     expect(xpath(doc, 'string(//property[@name="first_fit.c: score"]/@value)')).toBe('87.5');
+  });
+
+  it('grade --threads: thread-safety is a test of its own, passed, failed with the threads\' programs, or skipped when it did not run', () => {
+    const doc = junit.render(GRADE_THREADS);
+    expect(counts(doc)).toEqual(['12', '3', '0', '1', '0.000']);
+    expect(xpath(doc, `count(${at('/autograder/submission/mm.c: thread-safety')}/*)`)).toBe('0');
+    const failure = `${at('/autograder/submission/racy.c: thread-safety')}/failure`;
+    expect(xpath(doc, `string(${failure}/@type)`)).toBe('thread-safety');
+    expect(xpath(doc, `string(${failure})`)).toContain('    // thread 1\n    p1 = malloc(127)\n  replay: npx l4check replay /autograder/results/racy/0-thread-safety-t0.rep ');
+    expect(xpath(doc, `count(${at('/autograder/submission/racy.c: correctness')}/*)`)).toBe('0');
+    expect(xpath(doc, `string(${at('/autograder/submission/bug.c: thread-safety')}/skipped/@message)`)).toBe('not run: an earlier check failed (--threads 4)');
   });
 
   it('fuzz: each finding fails with its program and replay; a run without one is one passing test', () => {

@@ -1,7 +1,7 @@
 /**
  * The JUnit XML reporter, for CI servers: one <testsuite> per report, one
  * <testcase> per property (verify), trace (traces), check of a submission
- * (grade) or fuzzing finding (fuzz). `classname` is l4check.<command>.<kind>.
+ * (grade: build, correctness, leak, thread-safety) or fuzzing finding (fuzz). `classname` is l4check.<command>.<kind>.
  *
  * A failure's message is its first line; its text is the shrunk
  * counterexample, one call a line, and the command that replays it.
@@ -69,11 +69,18 @@ function outcome_of(kind: 'failure' | 'error', failures: readonly Reported_failu
   return { kind, type: first.check, message: first.message, details: failures.map(failure_text).join('\n\n') };
 }
 
+/** With --threads: `thread-safety` failed, passed, or skipped when an earlier check failed and it did not run. */
+function thread_outcome(s: Submission_result, failures: readonly Reported_failure[]): Junit_outcome | undefined {
+  if (s.threads?.outcome === 'not run') return { kind: 'skipped', message: `not run: an earlier check failed (--threads ${s.threads.threads})` };
+  return outcome_of('failure', failures);
+}
+
 /**
  * A submission's checks: `build` (built and loaded), then, if it loaded,
- * `correctness` (every failure but leaks) and `leak` (no leak found). The
- * grader gives kind `unknown` exactly to a submission it could not load (or
- * failed on itself): its one test is an error. A result carries no duration.
+ * `correctness` (every failure but leaks and thread-safety), `leak` (no leak
+ * found) and, graded with --threads, `thread-safety`. The grader gives kind
+ * `unknown` exactly to a submission it could not load (or failed on itself):
+ * its one test is an error. A result carries no duration.
  */
 function submission_cases(s: Submission_result): Junit_case[] {
   const test = (check: string, outcome: Junit_outcome | undefined): Junit_case => ({
@@ -83,10 +90,12 @@ function submission_cases(s: Submission_result): Junit_case[] {
     ...(outcome === undefined ? {} : { outcome }),
   });
   if (s.kind === 'unknown') return [test('build', outcome_of('error', s.failures))];
+  const own = (check: string) => s.failures.filter((f) => f.check === check);
   return [
     test('build', undefined),
-    test('correctness', outcome_of('failure', s.failures.filter((f) => f.check !== 'leak'))),
-    test('leak', outcome_of('failure', s.failures.filter((f) => f.check === 'leak'))),
+    test('correctness', outcome_of('failure', s.failures.filter((f) => f.check !== 'leak' && f.check !== 'thread-safety'))),
+    test('leak', outcome_of('failure', own('leak'))),
+    ...(s.threads === undefined ? [] : [test('thread-safety', thread_outcome(s, own('thread-safety')))]),
   ];
 }
 

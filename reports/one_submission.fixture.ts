@@ -2,7 +2,8 @@
  * Graded submissions written by hand for the reporters of one submission per
  * run (gradescope, autolab): one that passes with a known utilization (0.7)
  * and throughput (0.8 × the reference's), one that fails two checks, one that
- * does not build. The passing one's score comes from grader/score.ts itself.
+ * does not build, one that passes every sequential check and fails under
+ * --threads 4. The passing one's score comes from grader/score.ts itself.
  */
 import type { Submission_result } from '../grader/grade.ts';
 import { score } from '../grader/score.ts';
@@ -61,6 +62,29 @@ export const BUILD_ERROR: Submission_result = {
   util: 0,
   ops_per_sec: 0,
   score: 0,
+};
+
+export const THREAD_UNSAFE: Submission_result = {
+  file: '/autograder/submission/racy.c',
+  hash: 'd4',
+  kind: 'l4re',
+  verdict: 'fail',
+  failures: [
+    {
+      check: 'thread-safety',
+      where: '--threads 4, round 1 of 20 (seed 20261125, 2000 ops a thread)',
+      message:
+        "thread 1's p1 (0x7f72e2010010, 127 bytes, from its op 0) overlaps thread 0's p1 (0x7f72e2010010, 68 bytes, from its op 0), and both were live at once: " +
+        "the allocator gave the same bytes to two owners; reproduced in 3 of 10 replays of these 2 threads' programs",
+      replay: 'l4check replay /autograder/results/racy/0-thread-safety-t0.rep /autograder/results/racy/0-thread-safety-t1.rep --allocator /autograder/submission/racy.c',
+      program: ['// thread 0', 'p1 = malloc(68)', '// thread 1', 'p1 = malloc(127)'],
+    },
+  ],
+  util: 0.5,
+  ops_per_sec: 0,
+  score: 0,
+  robustness: { double_free: 'undetected', invalid_free: 'undetected' },
+  threads: { threads: 4, ops_per_thread: 2000, rounds: 1, outcome: 'fail' },
 };
 
 export const report_of = (...submissions: Submission_result[]): Grade_report => ({ command: 'grade', submissions });

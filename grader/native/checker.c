@@ -73,22 +73,13 @@ void checker_reset(void) {
  * several times an op.
  */
 static int compare(const struct block *b, const struct block *src, size_t limit, const char *prefix) {
-  struct spans s;
-  spans_of(src->size, src->serial, &s);
-  for (size_t k = 0; k < s.count && s.off[k] < limit; k++) {
-    size_t off = s.off[k];
-    size_t len = s.len[k] < limit - off ? s.len[k] : limit - off;
-    const uint8_t *got = (const uint8_t *)b->ptr + off;
-    const uint8_t *want = pattern(src->serial, off);
-    if (memcmp(got, want, len) != 0) {
-      size_t i = 0;
-      while (got[i] == want[i]) i++;
-      char what[128], of[40] = "";
-      snprintf(what, sizeof what, "%s%s", prefix, text(b));
-      if (src != b) snprintf(of, sizeof of, " of p%" PRIu64, src->serial);
-      return fail(src == b ? "payload" : "realloc copy", checker_op, "%s byte %zu is 0x%02x, expected 0x%02x%s (checked at op %" PRId64 ")", what, off + i,
-                  got[i], want[i], of, checker_op);
-    }
+  size_t off = pattern_mismatch((const uint8_t *)b->ptr, src->size, src->serial, limit);
+  if (off != SIZE_MAX) {
+    char what[128], of[40] = "";
+    snprintf(what, sizeof what, "%s%s", prefix, text(b));
+    if (src != b) snprintf(of, sizeof of, " of p%" PRIu64, src->serial);
+    return fail(src == b ? "payload" : "realloc copy", checker_op, "%s byte %zu is 0x%02x, expected 0x%02x%s (checked at op %" PRId64 ")", what, off,
+                ((const uint8_t *)b->ptr)[off], *pattern(src->serial, off), of, checker_op);
   }
   since_sweep += covered_bytes(limit) + BLOCK_COST;
   return 1;
@@ -103,9 +94,7 @@ static int verify(const struct block *b) {
 }
 
 static void fill(const struct block *b) {
-  struct spans s;
-  spans_of(b->size, b->serial, &s);
-  for (size_t k = 0; k < s.count; k++) memcpy((uint8_t *)b->ptr + s.off[k], pattern(b->serial, s.off[k]), s.len[k]);
+  pattern_fill((uint8_t *)b->ptr, b->size, b->serial);
   since_sweep += covered_bytes(b->size) + BLOCK_COST;
 }
 

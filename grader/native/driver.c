@@ -36,6 +36,7 @@
 #include "request.h"
 #include "shared.h"
 #include "subject.h"
+#include "threads.h"
 
 struct shared_page *shared;
 
@@ -130,6 +131,7 @@ int main(int argc, char **argv) {
       case REQ_CHECKED: replay_checked(&r, heap_limit); break;
       case REQ_TIMED: replay_timed(&r); break;
       case REQ_ROBUST: probe(r.probe); break;
+      case REQ_THREADS: threads_round(&r, heap_limit); break;
     }
   }
 }

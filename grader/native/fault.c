@@ -47,6 +47,11 @@ static int was_write(const void *context) {
 static void on_fault(int sig, siginfo_t *info, void *context) {
   (void)sig;
   struct note n = {shared->note, 0, NOTE_BYTES};
+  if (here.worker >= 0) {
+    note_str(&n, "thread ");
+    note_dec(&n, here.worker);
+    note_str(&n, ": ");
+  }
   int write = was_write(context);
   note_str(&n, write < 0 ? "an access" : write ? "a write" : "a read");
   note_str(&n, " at ");
@@ -56,8 +61,13 @@ static void on_fault(int sig, siginfo_t *info, void *context) {
   /* SA_RESETHAND: returning re-runs the access, which now kills the process. */
 }
 
+void fault_notes_thread(void *stack, size_t size) {
+  stack_t ss = {.ss_sp = stack, .ss_size = size, .ss_flags = 0};
+  sigaltstack(&ss, NULL);
+}
+
 const char *fault_notes_install(void) {
-  static char stack[1 << 16];
+  static char stack[FAULT_STACK_BYTES];
   stack_t ss = {.ss_sp = stack, .ss_size = sizeof stack, .ss_flags = 0};
   if (sigaltstack(&ss, NULL) != 0) return "sigaltstack failed";
   struct sigaction sa;

@@ -1,8 +1,10 @@
 /*
  * Limits and isolation, installed before any student code runs. After
- * isolate() the process cannot create processes or threads (fork, vfork,
- * clone, clone3) nor run programs (execve, execveat): the seccomp filter kills
- * it with SIGSYS. The driver itself needs none of them.
+ * isolate() the process cannot create processes (fork, vfork, clone without
+ * CLONE_THREAD) nor run programs (execve, execveat): the seccomp filter kills
+ * it with SIGSYS. It may create threads, as a threaded round does
+ * (threads.h): clone with CLONE_THREAD, clone3 answered ENOSYS so that glibc
+ * falls back to clone.
  */
 #ifndef L4CHECK_ISOLATE_H
 #define L4CHECK_ISOLATE_H

@@ -12,10 +12,15 @@
  * 2 MiB aligned and advised MADV_HUGEPAGE, so a timed heap lies in huge pages,
  * whose cache and TLB behaviour does not change from one process to the next
  * as that of scattered 4 KiB pages does (the throughput score must not).
+ *
+ * mem_sbrk may be called from several threads at once (a threaded round,
+ * threads.h): `lock` guards brk_at and committed, and brk_at is stored
+ * atomically, so that mem_heap_hi() may read it without the lock.
  */
 #include "memlib.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -24,6 +29,7 @@
 
 #define HUGE ((size_t)2 << 20)
 
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static char *heap;
 static char *brk_at;
 static char *committed;
@@ -72,25 +78,26 @@ size_t l4check_mem_limit(void) {
   return limit;
 }
 
-void *mem_sbrk(intptr_t incr) {
-  if (incr < 0 || (size_t)incr > limit - (size_t)(brk_at - heap)) {
-    if (incr > 0) shared->limit_hit = 1;
-    errno = ENOMEM;
-    return (void *)-1;
-  }
-  char *old = brk_at;
-  char *want = heap + round_to((size_t)(old + incr - heap), timing ? HUGE : mem_pagesize());
+/* Make [heap, end) readable and writable, by whole pages (huge ones while timing); 0 if the kernel says no. `lock` held. */
+static int commit(char *end) {
+  char *want = heap + round_to((size_t)(end - heap), timing ? HUGE : mem_pagesize());
   if (want > heap + limit) want = heap + limit;
-  if (want > committed) {
-    if (mprotect(committed, (size_t)(want - committed), PROT_READ | PROT_WRITE) != 0) {
-      shared->limit_hit = 1;
-      errno = ENOMEM;
-      return (void *)-1;
-    }
-    committed = want;
-  }
-  brk_at = old + incr;
-  return old;
+  if (want <= committed) return 1;
+  if (mprotect(committed, (size_t)(want - committed), PROT_READ | PROT_WRITE) != 0) return 0;
+  committed = want;
+  return 1;
+}
+
+void *mem_sbrk(intptr_t incr) {
+  pthread_mutex_lock(&lock);
+  char *old = brk_at;
+  int grown = incr >= 0 && (size_t)incr <= limit - (size_t)(old - heap) && commit(old + incr);
+  if (grown) __atomic_store_n(&brk_at, old + incr, __ATOMIC_RELEASE);
+  pthread_mutex_unlock(&lock);
+  if (grown) return old;
+  if (incr > 0) refused_here();
+  errno = ENOMEM;
+  return (void *)-1;
 }
 
 void *mem_heap_lo(void) {
@@ -98,11 +105,11 @@ void *mem_heap_lo(void) {
 }
 
 void *mem_heap_hi(void) {
-  return brk_at - 1;
+  return __atomic_load_n(&brk_at, __ATOMIC_ACQUIRE) - 1;
 }
 
 size_t mem_heapsize(void) {
-  return (size_t)(brk_at - heap);
+  return (size_t)(__atomic_load_n(&brk_at, __ATOMIC_ACQUIRE) - heap);
 }
 
 size_t mem_pagesize(void) {

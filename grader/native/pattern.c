@@ -2,6 +2,7 @@
 #include "pattern.h"
 
 #include <math.h>
+#include <string.h>
 
 #define PERIOD 65521u
 #define STRIDE 40503u
@@ -50,4 +51,25 @@ void spans_of(size_t size, uint64_t serial, struct spans *out) {
 
 size_t covered_bytes(size_t size) {
   return size <= PATTERN_FULL_LIMIT ? size : 2 * EDGE + SAMPLES * PAGE;
+}
+
+void pattern_fill(uint8_t *p, size_t size, uint64_t serial) {
+  struct spans s;
+  spans_of(size, serial, &s);
+  for (size_t k = 0; k < s.count; k++) memcpy(p + s.off[k], pattern(serial, s.off[k]), s.len[k]);
+}
+
+size_t pattern_mismatch(const uint8_t *p, size_t size, uint64_t serial, size_t limit) {
+  struct spans s;
+  spans_of(size, serial, &s);
+  for (size_t k = 0; k < s.count && s.off[k] < limit; k++) {
+    size_t off = s.off[k];
+    size_t len = s.len[k] < limit - off ? s.len[k] : limit - off;
+    const uint8_t *want = pattern(serial, off);
+    if (memcmp(p + off, want, len) == 0) continue;
+    size_t i = 0;
+    while (p[off + i] == want[i]) i++;
+    return off + i;
+  }
+  return SIZE_MAX;
 }

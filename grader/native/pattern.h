@@ -30,5 +30,9 @@ const uint8_t *pattern(uint64_t serial, size_t off);
 void spans_of(size_t size, uint64_t serial, struct spans *out);
 /* Bytes spans_of(size, ...) covers. */
 size_t covered_bytes(size_t size);
+/* Write block #serial's pattern into the spans of its `size` bytes at p. */
+void pattern_fill(uint8_t *p, size_t size, uint64_t serial);
+/* The offset of the first byte below `limit`, in the spans of block #serial of `size` bytes, that p does not hold as its pattern; SIZE_MAX if none. */
+size_t pattern_mismatch(const uint8_t *p, size_t size, uint64_t serial, size_t limit);
 
 #endif

@@ -58,13 +58,13 @@ static int fresh(const struct request *r, enum reset_for why) {
 static void start_op(enum shared_phase phase, int64_t i) {
   shared->op = i;
   shared->limit_hit = 0;
+  here.refused = 0;
   shared->phase = phase;
   checker_op = i;
 }
 
-/* Whether a null result for a request of n bytes is the environment's doing, not the allocator's. */
-static int null_allowed(size_t n, size_t held, size_t heap_limit) {
-  if (shared->limit_hit) return 1;
+int null_allowed(size_t n, size_t held, size_t heap_limit) {
+  if (here.refused) return 1;
   size_t left = heap_limit > held ? heap_limit - held : 0;
   return n > left || left - n < NULL_ALLOWANCE(n);
 }

@@ -24,6 +24,12 @@
 #include "request.h"
 
 void replay_checked(const struct request *r, size_t heap_limit);
+/*
+ * Whether a null result for a request of n bytes is the environment's doing,
+ * not the allocator's: it refused memory during the calling thread's op, or
+ * the request and an allowance do not fit in what the heap limit leaves.
+ */
+int null_allowed(size_t n, size_t held, size_t heap_limit);
 /* One replay on a fresh heap (the first of a program's on one that nothing timed before has shaped). */
 void replay_timed(const struct request *r);
 

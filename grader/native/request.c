@@ -11,11 +11,17 @@
 #include <unistd.h>
 
 #include "report.h"
+#include "shared.h"
 
 static char buf[1 << 16];
 static size_t at, len;
-static struct op *ops;
-static size_t ops_capacity;
+/* An op array that grows: [0] for checked and timed programs, [1 + t] for worker t's. */
+struct ops_buffer {
+  struct op *ops;
+  size_t capacity;
+};
+static struct ops_buffer buffers[1 + THREADS_MAX];
+static struct program programs[THREADS_MAX];
 
 /* The next line without its newline (NUL-terminated in place), or NULL at EOF. */
 static char *next_line(void) {
@@ -63,21 +69,52 @@ static int parse_op(const char *line, size_t num_ids, struct op *o) {
   return 1;
 }
 
-static void read_ops(struct request *r) {
-  if (r->num_ops > ops_capacity) {
-    ops_capacity = r->num_ops;
-    ops = xrealloc(ops, ops_capacity * sizeof *ops);
+/* The ops of p into b, then `end`; 0 with r bad if malformed. */
+static int read_ops(struct request *r, struct program *p, struct ops_buffer *b) {
+  if (p->num_ops > b->capacity) {
+    b->capacity = p->num_ops;
+    b->ops = xrealloc(b->ops, b->capacity * sizeof *b->ops);
   }
-  r->ops = ops;
-  for (size_t i = 0; i < r->num_ops; i++) {
+  p->ops = b->ops;
+  for (size_t i = 0; i < p->num_ops; i++) {
     char *line = next_line();
-    if (line == NULL || !parse_op(line, r->num_ids, &ops[i])) {
+    if (line == NULL || !parse_op(line, p->num_ids, &p->ops[i])) {
       bad(r, line == NULL ? "the program ends early" : "malformed op", line ? line : "");
-      return;
+      return 0;
     }
   }
   char *end = next_line();
-  if (end == NULL || strcmp(end, "end") != 0) bad(r, "expected end", end ? end : "");
+  if (end != NULL && strcmp(end, "end") == 0) return 1;
+  bad(r, "expected end", end ? end : "");
+  return 0;
+}
+
+static void read_program(struct request *r) {
+  struct program p = {r->num_ids, r->num_ops, NULL};
+  read_ops(r, &p, &buffers[0]);
+  r->ops = p.ops;
+}
+
+/* The programs of a threaded round, one a worker. */
+static void read_threads(struct request *r, unsigned long long n) {
+  r->kind = REQ_THREADS;
+  if (n < 1 || n > THREADS_MAX) {
+    snprintf(r->error, sizeof r->error, "threads %llu: want 1 to %d", n, THREADS_MAX);
+    r->kind = REQ_BAD;
+    return;
+  }
+  r->threads = (size_t)n;
+  r->programs = programs;
+  for (size_t t = 0; t < r->threads; t++) {
+    unsigned long long ids, ops;
+    char *line = next_line();
+    if (line == NULL || sscanf(line, "program %llu %llu", &ids, &ops) != 2) {
+      bad(r, "expected program NUM_IDS NUM_OPS", line ? line : "");
+      return;
+    }
+    programs[t] = (struct program){ids, ops, NULL};
+    if (!read_ops(r, &programs[t], &buffers[1 + t])) return;
+  }
 }
 
 /* The last request, while it is a timed one whose ops are still in the buffer. */
@@ -104,17 +141,19 @@ void read_request(struct request *r) {
     r->kind = REQ_CHECKED;
     r->num_ids = ids;
     r->num_ops = n;
-    read_ops(r);
+    read_program(r);
   } else if (sscanf(line, "timed %llu %llu %d", &ids, &n, &first) == 3) {
     r->kind = REQ_TIMED;
     r->num_ids = ids;
     r->num_ops = n;
     r->first = first;
-    read_ops(r);
+    read_program(r);
     have_timed = r->kind == REQ_TIMED;
     last_timed = *r;
   } else if (sscanf(line, "robust %31s", r->probe) == 1) {
     r->kind = REQ_ROBUST;
+  } else if (sscanf(line, "threads %llu", &n) == 1) {
+    read_threads(r, n);
   } else {
     bad(r, "unknown request", line);
   }

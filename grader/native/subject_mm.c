@@ -17,7 +17,7 @@
 
 extern mm_checkheap_result mm_checkheap(int verbose) __attribute__((weak));
 
-static char message[160];
+static _Thread_local char message[160];
 
 const char *subject_open(size_t heap_limit) {
   if (mem_init_limit(heap_limit) != 0) return "cannot reserve the heap region";

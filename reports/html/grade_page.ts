@@ -1,10 +1,13 @@
 /**
  * `l4check grade`: one row per submission, then each submission's part: its
- * numbers, its per-trace utilization and throughput (as the ratio to the
- * reference, each against its grading ramp), its heap pictures, its failures
- * with their shrunk programs and replay commands, what it printed. Row i links to part `s-i`.
+ * numbers (and, graded with --threads, how the thread-safety check went), its
+ * per-trace utilization and throughput (as the ratio to the reference, each
+ * against its grading ramp), its heap pictures, its failures with their
+ * shrunk programs (a thread-safety failure's, each thread's under its own
+ * `// thread t` line) and replay commands, what it printed. Row i links to part `s-i`.
  */
 import type { Submission_result } from '../../grader/grade.ts';
+import type { Thread_safety } from '../../grader/thread_suite.ts';
 import { call_count } from '../../properties/run_check.ts';
 import { THROUGHPUT_RAMP, UTIL_RAMP, counts_for_throughput, counts_for_util } from '../../grader/score.ts';
 import type { Grade_report } from '../report.ts';
@@ -74,10 +77,17 @@ function trace_chart(r: Submission_result): string {
   ], rows);
 }
 
+/** `thread-safety pass: 4 threads, 20 rounds of 2000 calls each` */
+function thread_fact(t: Thread_safety): string {
+  if (t.outcome === 'not run') return `thread-safety not run (--threads ${t.threads}): an earlier check failed`;
+  return `thread-safety ${t.outcome}: ${t.threads} threads, ${t.outcome === 'pass' ? `${t.rounds} rounds` : `round ${t.rounds}`} of ${t.ops_per_thread} calls each`;
+}
+
 function part(r: Submission_result, i: number): string {
   const chart = trace_chart(r);
   const facts = [`kind ${r.kind}`, `util ${fixed(r.util, 3)}${r.verdict === 'pass' ? '' : ' (on the traces it passed)'}`, `throughput ${r.throughput === undefined ? '—' : `${ratio(r.throughput)} of the reference's (${speed(r)})`}`, `score ${fixed(r.score, 1)}`];
   if (r.robustness !== undefined) facts.push(`double free ${r.robustness.double_free}, invalid free ${r.robustness.invalid_free}`);
+  if (r.threads !== undefined) facts.push(thread_fact(r.threads));
   const refused = (r.refused ?? []).map((x) => `<li>${esc(x.trace)}: ${x.requests} requests refused, the largest ${esc(bytes(x.largest))}</li>`);
   const failures = r.failures.map((f) =>
     [

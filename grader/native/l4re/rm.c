@@ -103,6 +103,7 @@ static uintptr_t search(uintptr_t from, size_t size, uintptr_t align) {
 }
 
 int l4check_rm_attach(void **start, unsigned long size, l4_uint32_t flags, l4_cap_idx_t mem, l4_uint64_t offs, unsigned char align, struct l4check_site at) {
+  SHIM_LOCKED;
   int ds = ds_of_cap(mem);
   if (ds < 0) {
     shim_misused(&at, "%s(..., %#lx, ...) returned -L4_ENOENT: the capability holds no dataspace", at.call, (unsigned long)mem);
@@ -128,7 +129,7 @@ int l4check_rm_attach(void **start, unsigned long size, l4_uint32_t flags, l4_ca
     place = free ? want : 0;
   }
   if (place == 0) {
-    if (flags & L4RE_RM_F_SEARCH_ADDR) shared->limit_hit = 1;  /* the address space is full */
+    if (flags & L4RE_RM_F_SEARCH_ADDR) refused_here();  /* the address space is full */
     return -L4_EADDRNOTAVAIL;
   }
   int prot = (flags & L4RE_RM_F_R ? PROT_READ : 0) | (flags & L4RE_RM_F_W ? PROT_WRITE : 0);
@@ -146,6 +147,7 @@ int l4check_rm_attach(void **start, unsigned long size, l4_uint32_t flags, l4_ca
 }
 
 int l4check_rm_detach(void *addr, l4_cap_idx_t *cap, struct l4check_site at) {
+  SHIM_LOCKED;
   struct region *r = containing((uintptr_t)addr);
   if (r == NULL) {
     shim_misused(&at, "%s(%p) returned -L4_ENOENT: nothing is attached there", at.call, addr);
@@ -163,6 +165,7 @@ int l4check_rm_detach(void *addr, l4_cap_idx_t *cap, struct l4check_site at) {
 }
 
 int l4check_rm_find(l4_addr_t *addr, unsigned long *size, l4_uint64_t *offs, l4_uint32_t *flags, l4_cap_idx_t *mem) {
+  SHIM_LOCKED;
   const struct region *r = containing(*addr);
   if (r == NULL) return -L4_ENOENT;
   *addr = r->start;
@@ -174,7 +177,8 @@ int l4check_rm_find(l4_addr_t *addr, unsigned long *size, l4_uint64_t *offs, l4_
 }
 
 const char *shim_bounds(const void *ptr, size_t n) {
-  static char message[320];
+  SHIM_LOCKED;
+  static _Thread_local char message[320];
   uintptr_t p = (uintptr_t)ptr, end = p + (n > 0 ? n : 1);
   for (uintptr_t at = p; at < end;) {
     const struct region *r = containing(at);

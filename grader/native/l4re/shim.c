@@ -14,6 +14,7 @@
 #include <l4/re/env.h>
 #include <l4/sys/consts.h>
 #include <l4/sys/err.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -36,6 +37,8 @@ struct dataspace {
   struct origin made;
 };
 
+/* Guards every variable below and rm.c's regions: taken by SHIM_LOCKED. */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int slot_used[SLOTS];
 static int slot_ds[SLOTS];
 static struct origin slot_made[SLOTS];
@@ -66,7 +69,18 @@ const char *shim_open(size_t bytes) {
   return rm_open(2 * bytes);
 }
 
+int shim_lock(void) {
+  pthread_mutex_lock(&lock);
+  return 1;
+}
+
+void shim_unlock(int *locked) {
+  (void)locked;
+  pthread_mutex_unlock(&lock);
+}
+
 void shim_reset(void) {
+  SHIM_LOCKED;
   rm_reset();
   for (size_t i = 0; i < ds_capacity; i++) {
     if (dss[i].fd >= 0) close(dss[i].fd);
@@ -83,7 +97,7 @@ const char *site_file(const struct l4check_site *at) {
 }
 
 struct origin origin_here(struct l4check_site at) {
-  return (struct origin){at, shared->op, serial++};
+  return (struct origin){at, op_here(), serial++};
 }
 
 void shim_misused(const struct l4check_site *at, const char *fmt, ...) {
@@ -100,6 +114,7 @@ const char *shim_misuse(void) {
 }
 
 void shim_counts(struct shim_counts *out) {
+  SHIM_LOCKED;
   out->dataspaces = live_dss;
   out->ds_bytes = charged;
   out->regions = rm_regions();
@@ -139,6 +154,7 @@ static void unmap_slot(int s, struct origin why) {
 }
 
 l4_cap_idx_t l4check_cap_alloc(struct l4check_site at) {
+  SHIM_LOCKED;
   for (int i = 0; i < SLOTS; i++) {
     if (slot_used[i]) continue;
     slot_used[i] = 1;
@@ -146,7 +162,7 @@ l4_cap_idx_t l4check_cap_alloc(struct l4check_site at) {
     used_slots++;
     return (l4_cap_idx_t)(SLOT_BASE + i) << L4_CAP_SHIFT;
   }
-  shared->limit_hit = 1;
+  refused_here();
   return L4_INVALID_CAP;
 }
 
@@ -164,6 +180,7 @@ static int allocated_slot(const struct l4check_site *at, l4_cap_idx_t cap) {
 }
 
 void l4check_cap_free(l4_cap_idx_t cap, int unmap, struct l4check_site at) {
+  SHIM_LOCKED;
   int s = allocated_slot(&at, cap);
   if (s < 0) return;
   if (unmap) unmap_slot(s, origin_here(at));
@@ -172,6 +189,7 @@ void l4check_cap_free(l4_cap_idx_t cap, int unmap, struct l4check_site at) {
 }
 
 long l4check_ma_alloc(long size, l4_cap_idx_t mem, unsigned long flags, struct l4check_site at) {
+  SHIM_LOCKED;
   (void)flags;
   if (l4_is_invalid_cap(mem)) shim_misused(&at, "%s(%ld, L4_INVALID_CAP) returned -L4_EINVAL", at.call, size);
   int s = allocated_slot(&at, mem);
@@ -183,13 +201,13 @@ long l4check_ma_alloc(long size, l4_cap_idx_t mem, unsigned long flags, struct l
   size_t bytes = l4_round_page((l4_addr_t)size);
   unmap_slot(s, origin_here(at));
   if (bytes > quota - charged) {
-    shared->limit_hit = 1;
+    refused_here();
     return -L4_ENOMEM;
   }
   int fd = memfd_create("l4check-ds", MFD_CLOEXEC);
   if (fd < 0 || ftruncate(fd, (off_t)bytes) != 0) {
     if (fd >= 0) close(fd);
-    shared->limit_hit = 1;
+    refused_here();
     return -L4_ENOMEM;
   }
   size_t d = 0;
@@ -208,6 +226,7 @@ long l4check_ma_alloc(long size, l4_cap_idx_t mem, unsigned long flags, struct l
 }
 
 long l4check_ds_size(l4_cap_idx_t ds, struct l4check_site at) {
+  SHIM_LOCKED;
   int d = ds_of_cap(ds);
   if (d < 0) shim_misused(&at, "%s(%#lx) returned -L4_ENOENT: the capability holds no dataspace", at.call, (unsigned long)ds);
   return d < 0 ? -L4_ENOENT : dss[d].size;
@@ -252,6 +271,7 @@ static const struct tally *most(const struct tally *t, size_t sites) {
 }
 
 const char *shim_leak_origin(const struct shim_counts *base) {
+  SHIM_LOCKED;
   static char line[240];
   struct tally t[SITES];
   size_t sites = 0;

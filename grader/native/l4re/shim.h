@@ -9,6 +9,13 @@
  * stays attached but every access to it faults, as in L4Re, where the region
  * map pages it in through that capability. Pages are a memfd, so every region
  * of one dataspace shows the same bytes.
+ *
+ * Several threads may call the shim at once (a threaded round, threads.h), as
+ * several threads of an L4Re task may call its region map and Moe: every
+ * call of the student's and every look of the driver's at the account holds
+ * the shim's one lock (SHIM_LOCKED), and an origin names the calling
+ * thread's own op. Only shim_place, which a fault handler calls, takes no
+ * lock.
  */
 #ifndef L4CHECK_SHIM_H
 #define L4CHECK_SHIM_H
@@ -70,6 +77,10 @@ void shim_place(uintptr_t addr, struct shim_place *out);
 const char *site_file(const struct l4check_site *at);
 
 /* Between shim.c and rm.c. */
+int shim_lock(void);
+void shim_unlock(int *locked);
+/* The shim's lock, held from here to the end of the scope. */
+#define SHIM_LOCKED __attribute__((cleanup(shim_unlock))) int shim_locked_ = shim_lock()
 /* The live dataspace a capability names, or -1. */
 int ds_of_cap(l4_cap_idx_t cap);
 /* Record a misused call (first one wins): printf-style text naming the call and its result; the site is appended. */
