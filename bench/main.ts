@@ -6,14 +6,21 @@
  *   world   the mixed world workload at 10^3, 10^4 and 10^5 live objects
  *   alloc   every malloc-lab trace: impl, model, thi.ng, as-tlsf, glibc
  *   fuzz    commands a second per fuzz target; seconds to failure and shrunk length for every planted bug
+ *   threads the shared heap's calls/s from 1, 2 and 4 worker threads, the lock's cost, how often the missing lock is found
  */
 import { parseArgs } from 'node:util';
 import { alloc_main } from './alloc_main.ts';
 import { fuzz_main } from './fuzz_main.ts';
 import type { Bench_options } from './bench_options.ts';
+import { threads_main } from './threads_main.ts';
 import { world_main } from './world_main.ts';
 
-const BENCHMARKS: Readonly<Record<string, (options: Bench_options) => void | Promise<void>>> = { world: world_main, alloc: alloc_main, fuzz: fuzz_main };
+const BENCHMARKS: Readonly<Record<string, (options: Bench_options) => void | Promise<void>>> = {
+  world: world_main,
+  alloc: alloc_main,
+  fuzz: fuzz_main,
+  threads: threads_main,
+};
 
 const USAGE = `usage: npm run bench -- ${Object.keys(BENCHMARKS).join('|')} [--json FILE] [--seconds S] [--sizes N,N,...]`;
 

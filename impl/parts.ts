@@ -24,6 +24,9 @@
  *   Tlsf                     Impl_allocator.in_arena      Tlsf.map(task, need, retired): a subclass
  *                                                         overrides map, which builds a plain Tlsf
  *   Slabs                    Impl_allocator.in_arena      (tlsf)
+ *
+ *   Shared_heap_parts        built by                     with
+ *   Heap_lock                Shared_heap (shared_heap.ts) (words, index): its lock word
  */
 
 /** The parts `defaults` with those of `swap` swapped in. */

@@ -14,8 +14,19 @@ export class Bitset {
     this.words[i >>> 4]! &= ~(1 << (i & 15));
   }
 
-  /** One character per 16 bits: equal sets give equal keys, and every key of a set has one length. */
+  /**
+   * Equal sets give equal keys, and a key ends where its own length says, so
+   * another key may follow it. The leading full words are counted, not
+   * spelled, and the trailing empty ones left out: with operations in call
+   * order, the set is mostly a run from the first, and the key stays short
+   * however long the part (one character per 16 bits otherwise).
+   */
   key(): string {
-    return String.fromCharCode(...this.words);
+    const w = this.words;
+    let full = 0;
+    while (full < w.length && w[full] === 0xffff) full++;
+    let end = w.length;
+    while (end > full && w[end - 1] === 0) end--;
+    return `${full},${end - full};${String.fromCharCode(...w.subarray(full, end))}`;
   }
 }
