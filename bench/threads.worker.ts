@@ -1,6 +1,6 @@
 /**
  * One thread of the threads benchmark (threads_main.ts), in a Worker
- * (properties/threads/ts_worker.ts): its allocator, then, once the run's clock
+ * (properties/ts_worker.ts): its allocator, then, once the run's clock
  * starts, its program's calls over and over until the stop flag is set,
  * with no checks and no work between calls: the worst case for a lock, which
  * every thread wants all the time. Posts the calls it made before the stop.

@@ -15,7 +15,7 @@ import { Shared_heap } from '../impl/shared_heap.ts';
 import { run_threads } from '../properties/threads/run_threads.ts';
 import { Run_clock } from '../properties/threads/run_clock.ts';
 import { thread_program } from '../properties/threads/thread_program.ts';
-import { ts_worker } from '../properties/threads/ts_worker.ts';
+import { ts_worker } from '../properties/ts_worker.ts';
 import type { Bench_options } from './bench_options.ts';
 import type { Bench_heap, Bench_job } from './threads.worker.ts';
 

@@ -10,7 +10,8 @@
  * job from its next breath on, so a bug is shrunk twice only if two jobs met
  * it at once.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { ts_worker } from '../properties/ts_worker.ts';
 import { signature } from './counterexample.ts';
 import { type Loop_options, fuzz_loop } from './loop.ts';
 import type { Fuzz_target, Hunt } from './targets.ts';
@@ -38,10 +39,7 @@ export interface Job_data {
   readonly stop: SharedArrayBuffer;
 }
 
-const JOB_MODULE = new URL('./job.ts', import.meta.url).href;
-const TSX = import.meta.resolve('tsx/esm/api');
-/** A worker gets no loader hooks from its parent: it registers tsx itself, then loads the job. */
-const BOOT = `import { register } from ${JSON.stringify(TSX)}; register(); await import(${JSON.stringify(JOB_MODULE)});`;
+const JOB_MODULE = new URL('./job.ts', import.meta.url);
 
 /** Hunts on `o.jobs` threads until `o.stopped()`, calling `each` after every hunt of any job. */
 export async function fuzz_jobs(target: Fuzz_target, o: Jobs_options, each: (h: Hunt, seed: number) => void): Promise<void> {
@@ -61,7 +59,7 @@ export async function fuzz_jobs(target: Fuzz_target, o: Jobs_options, each: (h: 
   };
   for (let j = 1; j < o.jobs; j++) {
     const data: Job_data = { spec: o.spec, planted: o.planted, seed: o.seed + j, stride: o.jobs, shrink_ms: o.shrink_ms, stop: flag.buffer as SharedArrayBuffer };
-    workers.push(new Worker(BOOT, { eval: true, workerData: data }));
+    workers.push(ts_worker(JOB_MODULE, { workerData: data }));
   }
   const done = workers.map(
     (w) =>

@@ -6,8 +6,8 @@
 
 #define PERIOD 65521u
 #define STRIDE 40503u
-#define EDGE ((size_t)1 << 16)
-#define SAMPLES 16u
+#define EDGE ((size_t)1 << 12)
+#define SAMPLES 8u
 #define PAGE ((size_t)4096)
 
 /* PATTERN[i] for i < PERIOD, then repeated so any span is one subarray. */

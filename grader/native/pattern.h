@@ -14,8 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define PATTERN_FULL_LIMIT ((size_t)1 << 20)
-#define PATTERN_MAX_SPANS (2 + 16)
+#define PATTERN_FULL_LIMIT ((size_t)1 << 14)
+#define PATTERN_MAX_SPANS (2 + 8)
 
 /* Covered parts of a block: ascending, disjoint, each len <= FULL_LIMIT. */
 struct spans {

@@ -20,7 +20,7 @@ import { linearizability_report } from '../linearizability/report.ts';
 import { Ownership_map } from './ownership_map.ts';
 import { Run_clock } from './run_clock.ts';
 import { type Thread_step, thread_program } from './thread_program.ts';
-import { ts_worker } from './ts_worker.ts';
+import { ts_worker } from '../ts_worker.ts';
 
 /** The heap's bytes: room for every thread's 16 blocks of up to 4 KiB (thread_program.ts) many times over. */
 const HEAP_BYTES = 1 << 20;
