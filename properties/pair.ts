@@ -32,13 +32,23 @@ export function same(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
-  if (ArrayBuffer.isView(a)) return Buffer.compare(bytes_of(a), bytes_of(b as ArrayBufferView)) === 0;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) {
-    if (!Object.hasOwn(b, k) || !same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  if (Array.isArray(a)) {
+    const bs = b as unknown[];
+    if (a.length !== bs.length) return false;
+    for (let i = 0; i < a.length; i++) if (!same(a[i], bs[i])) return false;
+    return true;
   }
-  return true;
+  if (ArrayBuffer.isView(a)) return Buffer.compare(bytes_of(a), bytes_of(b as ArrayBufferView)) === 0;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let keys = 0;
+  for (const k in ra) {
+    if (!Object.hasOwn(ra, k)) continue;
+    keys++;
+    if (!Object.hasOwn(rb, k) || !same(ra[k], rb[k])) return false;
+  }
+  for (const k in rb) if (Object.hasOwn(rb, k)) keys--;
+  return keys === 0;
 }
 
 function bytes_of(v: ArrayBufferView): Uint8Array {
