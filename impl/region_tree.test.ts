@@ -83,6 +83,17 @@ describe('Region_tree', () => {
     expect(tree.search(0, PAGE, PAGE, Infinity)).toBe(0);
   });
 
+  it('rebalances a removal whose taller side has children of equal height with one rotation, staying balanced', () => {
+    // left of 2: 1 over 0; right of 2: 5 over 4 (over 3) and 6 (over 7). Removing 0 leaves 2's right two higher, its children equal.
+    const tree = new Region_tree<Region>();
+    for (const k of [2, 5, 1, 6, 4, 0, 3, 7]) tree.insert({ start: k * PAGE, end: (k + 1) * PAGE });
+    tree.check_invariants();
+    tree.remove(0);
+    tree.check_invariants();
+    expect(tree.floor(PAGE - 1)).toBeNull();
+    expect(tree.floor(8 * PAGE)).toEqual({ start: 7 * PAGE, end: 8 * PAGE });
+  });
+
   it('check_invariants names a stale augmentation and overlapping regions', () => {
     class Peek extends Region_tree<Region> {
       corrupt(): void {
