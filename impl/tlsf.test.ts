@@ -266,6 +266,14 @@ describe('Tlsf', () => {
     t.check_invariants();
   });
 
+  it('grows an arena to 16 MiB in place, finding every block by its payload address', () => {
+    const t = arena(4096 - 16);
+    const hs = Array.from({ length: 170 }, () => t.alloc(100 * 1024, true));
+    expect(t.arena.len).toBeGreaterThanOrEqual(16 * 2 ** 20);
+    expect(hs.every((h) => h > 0 && t.block_at(t.base + h + HEADER_SIZE) === h)).toBe(true);
+    t.check_invariants();
+  });
+
   it('map with a retired Tlsf takes its tables, cleared, rather than allocate new ones', () => {
     const t = arena(64 * 1024);
     const h = blocks(t, [2192, 2208]);
